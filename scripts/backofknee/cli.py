@@ -1,0 +1,55 @@
+"""Command line: ``backofknee check`` and ``backofknee export DIR`` (also ``python -m backofknee``).
+
+``export`` writes the generated Markdown to a folder of your choice, for inspection or for
+site engines that do not run MkDocs hooks. Problems print one per line, with no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from . import export, pipeline
+
+
+def read_settings(config_file: Path) -> dict:
+    """The ``extra:`` settings from mkdocs.yml, ignoring MkDocs' own !!python tags."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader) or {}
+    return config.get("extra") or {}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="backofknee", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate every record and report every problem")
+    exp = sub.add_parser("export", help="write the generated Markdown pages to a folder")
+    exp.add_argument("out_dir", type=Path)
+    args = parser.parse_args(argv)
+
+    root = args.root.resolve()
+    result = pipeline.build(root, read_settings(root / "mkdocs.yml"))
+    for problem in result.problems:
+        print(("warning: " if problem.warning else "") + str(problem), file=sys.stderr)
+    if result.errors:
+        print(f"{len(result.errors)} problem(s) found; nothing was written.", file=sys.stderr)
+        return 1
+    if args.command == "check":
+        print(f"{len(result.content.conditions)} conditions and {len(result.content.symptoms)} symptoms are valid.")
+        return 0
+    written = export.export(result.pages, args.out_dir)
+    print(f"{len(result.pages)} pages in {args.out_dir}, {len(written)} written, "
+          f"{len(result.pages) - len(written)} unchanged.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

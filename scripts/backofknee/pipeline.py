@@ -1,0 +1,82 @@
+"""The build step, top to bottom: load -> validate -> render.
+
+``build()`` gathers and checks everything before anything is rendered, and it writes
+nothing: callers (the MkDocs hook, the export command) decide what to do with the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import load, render, validate
+from .model import Content
+from .problems import Problem
+
+SETTINGS = ("emergency_number", "helpline_name", "helpline_number")
+
+
+@dataclass
+class Result:
+    """What the build step produced: pages if nothing stopped it, and every problem found."""
+
+    problems: list[Problem] = field(default_factory=list)
+    pages: dict[str, str] = field(default_factory=dict)
+    content: Content | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.warning]
+
+
+def settings_problems(settings: dict[str, Any], config_name: str = "mkdocs.yml") -> list[Problem]:
+    return [
+        Problem(config_name, 1, f"extra.{name}", "is not set. The site needs it for its care cards, e.g. "
+                                                 "emergency_number: '999', helpline_name: 'NHS 111', helpline_number: '111'.")
+        for name in SETTINGS
+        if not str(settings.get(name) or "").strip()
+    ]
+
+
+def check(root: Path, today: dt.date | None = None) -> tuple[Content | None, list[Problem]]:
+    """Load and validate every file under ``root/content``; the content only if it is all valid."""
+    today = today or dt.date.today()
+    content_dir, schema_dir = root / "content", root / "content" / "schema"
+    vocabulary_doc = load.read(content_dir / "symptoms.yaml", root)
+    problems = list(vocabulary_doc.problems)
+    if vocabulary_doc.ok:
+        problems += validate.vocabulary_problems(vocabulary_doc, schema_dir)
+    vocabulary: dict[str, dict] = {}
+    if isinstance(vocabulary_doc.data, dict) and isinstance(vocabulary_doc.data.get("symptoms"), list):
+        vocabulary = {s["id"]: s for s in vocabulary_doc.data["symptoms"]
+                      if isinstance(s, dict) and isinstance(s.get("id"), str)}
+
+    docs = [load.read(path, root) for path in sorted((content_dir / "conditions").glob("*.yaml"))]
+    if not docs:
+        problems.append(Problem("content/conditions", 1, "", "no condition records found (*.yaml)."))
+    for doc in docs:
+        problems += doc.problems
+        if doc.ok:
+            problems += validate.condition_problems(doc, schema_dir, vocabulary, vocabulary_doc.path, today)
+    problems += validate.duplicate_problems([d for d in docs if d.ok])
+    problems.sort()
+    if any(not p.warning for p in problems):
+        return None, problems
+    return Content([d.data for d in docs], vocabulary), problems
+
+
+def build(root: Path, settings: dict[str, Any], today: dt.date | None = None) -> Result:
+    """Check everything, then render every page. Nothing is rendered if anything is wrong."""
+    today = today or dt.date.today()
+    content, problems = check(root, today)
+    problems = settings_problems(settings) + problems
+    result = Result(problems=problems, content=content)
+    if content is not None and not result.errors:
+        result.pages = render.render_pages(content, settings, today)
+    return result

@@ -1,0 +1,47 @@
+"""Problems found in the content, as values: one line each, for the people who write records."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one record, pointing at the file, line and field to fix.
+
+    ``warning`` problems (an overdue review) are reported but do not stop a normal build;
+    ``mkdocs build --strict`` turns them into failures.
+    """
+
+    file: str
+    line: int
+    field: str
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}: "
+        return f"{where}{self.field}: {self.message}" if self.field else where + self.message
+
+
+def did_you_mean(word: object, options: Iterable[str]) -> str:
+    """A ' Did you mean ...?' suffix naming the closest option, or '' if none is close."""
+    if not isinstance(word, str):
+        return ""
+    options = list(options)
+    lowered = {o.lower(): o for o in options}
+    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return f" Did you mean '{lowered[match[0]]}'?" if match else ""
+
+
+def field_path(parts: Iterable[object]) -> str:
+    """('red_flags', 2, 'urgency') -> 'red_flags[2].urgency'."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

@@ -1,0 +1,75 @@
+"""Turn the content into Markdown pages with the Jinja templates in ``templates/``.
+
+Returns a mapping of page path (as MkDocs sees it, e.g. ``conditions/bakers-cyst.md``) to
+Markdown text. No Markdown is put together here: the templates own the words and layout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .model import AREAS, GROUPS, TIERS, Content
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def long_date(value: str) -> str:
+    """'2026-11-21' -> '21 November 2026'."""
+    day = dt.date.fromisoformat(value)
+    return f"{day.day} {day:%B %Y}"
+
+
+def quoted(value: str) -> str:
+    """A double-quoted string, safe in YAML front matter and admonition titles."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def indent_block(text: str, width: int = 4) -> str:
+    """Indent every line but the first, so Markdown stays inside a card or list item."""
+    pad = " " * width
+    return "\n".join(line if i == 0 or not line else pad + line for i, line in enumerate(text.strip().splitlines()))
+
+
+@lru_cache(maxsize=None)
+def environment() -> jinja2.Environment:
+    """One Jinja environment per process: templates are compiled once."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # Markdown out; records are checked to hold no HTML
+    )
+    env.filters.update(long_date=long_date, quoted=quoted, indent_block=indent_block)
+    env.globals.update(AREAS=AREAS, GROUPS=GROUPS, TIERS=TIERS)
+    return env
+
+
+def render_pages(content: Content, settings: dict[str, Any], today: dt.date) -> dict[str, str]:
+    """Every generated page, keyed by its path under docs/."""
+    env = environment()
+    common = {"settings": settings, "content": content, "today": today.isoformat()}
+
+    def page(template: str, **context: Any) -> str:
+        return env.get_template(template).render(**common, **context)
+
+    pages = {f"conditions/{c['id']}.md": page("condition.md.j2", c=c) for c in content.conditions}
+    pages.update({f"symptoms/{sid}.md": page("symptom.md.j2", s=s) for sid, s in content.symptoms.items()})
+    pages["conditions/index.md"] = page("conditions_index.md.j2")
+    pages["symptoms/index.md"] = page("symptoms_index.md.j2")
+    pages["where-it-hurts.md"] = page("where_it_hurts.md.j2")
+    pages["get-help-now.md"] = page("get_help_now.md.j2")
+    pages["finder.md"] = page("finder.md.j2")
+    return pages
+
+
+def render_text(text: str, settings: dict[str, Any]) -> str:
+    """Fill the settings placeholders (e.g. ``{{ emergency_number }}``) in a hand-written page."""
+    return environment().from_string(text).render(**settings, settings=settings)

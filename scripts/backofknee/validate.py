@@ -1,0 +1,255 @@
+"""Check every record, and the records against each other, collecting every problem.
+
+Each check returns problems rather than raising, so an author sees the whole list at once.
+The JSON Schemas in content/schema/ say what a record is; this module turns schema errors
+into plain sentences and adds the checks a schema cannot make (ids against file names and
+the vocabulary, duplicate names, HTML, links, review dates, warning tiers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import jsonschema
+
+from .load import Document
+from .problems import Problem, did_you_mean
+
+TIER_RANK = {"gp": 1, "urgent": 2, "emergency": 3}
+MAX_REVIEW_YEARS = 3
+
+_TYPE_WORDS = {
+    "array": "a list",
+    "object": "a set of fields",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
+_PATTERN_HINTS = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "must be lowercase words joined by hyphens, e.g. 'bakers-cyst'",
+    "^\\d{4}-\\d{2}-\\d{2}$": "must be a date written YYYY-MM-DD, e.g. 2026-11-21",
+    "^https://[^\\s]+$": "must be an https:// address with no spaces",
+    "^Do not ": "must start with 'Do not'",
+}
+_HTML = re.compile(r"<\s*[/!?]?\s*[A-Za-z]")
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_BARE_URL = re.compile(r"\b(?:http|ftp|javascript|data|vbscript):[^\s)>]*", re.IGNORECASE)
+_ATTR_LIST = re.compile(r"\{\s*[:#.]|\{[^}\n]*=")
+
+
+@lru_cache(maxsize=None)
+def schema_validator(schema_path: Path) -> jsonschema.Draft202012Validator:
+    """The compiled validator for one schema file; built once per process."""
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def type_word(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true or false"
+    return {str: "text", list: "a list", dict: "a set of fields", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def schema_problems(doc: Document, validator: jsonschema.Draft202012Validator) -> list[Problem]:
+    """Every schema error in ``doc``, each as one plain sentence."""
+    out = []
+    for err in validator.iter_errors(doc.data):
+        parts = list(err.absolute_path)
+        kind, want, value = err.validator, err.validator_value, err.instance
+        if kind == "required":
+            name = err.message.split("'")[1]
+            info = err.schema.get("properties", {}).get(name, {}).get("description", "")
+            out.append(doc.problem([*parts, name], f"this required field is missing. Add it: {info}".rstrip()))
+            continue
+        if kind == "additionalProperties":
+            known = list(err.schema.get("properties", {}))
+            for extra in [k for k in value if k not in known]:
+                hint = did_you_mean(extra, known) or f" Allowed fields: {', '.join(known)}."
+                out.append(doc.problem([*parts, extra], f"unknown field.{hint}"))
+            continue
+        if kind == "enum":
+            msg = f"{value!r} is not one of {', '.join(map(str, want))}.{did_you_mean(value, want)}"
+        elif kind == "type":
+            if not parts:
+                msg = f"the file must hold {_TYPE_WORDS.get(want, want)} (field: value lines), not {type_word(value)}."
+            else:
+                msg = f"expected {_TYPE_WORDS.get(want, want)}, got {type_word(value)}."
+        elif kind == "pattern":
+            hint = _PATTERN_HINTS.get(want, f"must match {want}")
+            msg = f"{value!r} {hint}."
+            if want.startswith("^https") and isinstance(value, str) and value.startswith("http://"):
+                msg += f" Did you mean '{'https://' + value[len('http://'):]}'?"
+            elif want == "^Do not " and isinstance(value, str) and re.match(r"(?i)don'?t ", value):
+                msg += f" Did you mean '{re.sub(r'(?i)^don.?t ', 'Do not ', value)}'?"
+            elif want.startswith("^[a-z0-9]") and isinstance(value, str):
+                slug = "-".join(re.findall(r"[a-z0-9]+", value.lower()))
+                msg += f" Did you mean '{slug}'?" if slug else ""
+        elif kind == "minItems":
+            msg = f"needs at least {want} {'entry' if want == 1 else 'entries'}; found {len(value) or 'none'}."
+        elif kind == "minLength":
+            msg = f"is too short: write at least {want} characters."
+        elif kind == "maxLength":
+            msg = f"is too long ({len(value)} characters): keep it to {want}."
+        elif kind == "uniqueItems":
+            msg = "lists the same item more than once."
+        elif kind in ("minimum", "maximum", "exclusiveMinimum"):
+            msg = f"{value!r} is out of range ({err.message})."
+        elif kind == "dependentRequired":
+            msg = err.message + "."
+        else:
+            msg = err.message + "."
+        out.append(doc.problem(parts, msg))
+    return out
+
+
+def strings(value: Any, parts: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every text value in a record with its field path."""
+    if isinstance(value, str):
+        yield parts, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, (*parts, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from strings(item, (*parts, i))
+
+
+def text_problems(doc: Document) -> list[Problem]:
+    """Records hold plain text and light Markdown: no HTML, no attribute lists, safe links only."""
+    out = []
+    for parts, text in strings(doc.data):
+        if parts and parts[-1] == "url":
+            continue  # checked by the schema
+        links = [m.group(1) for m in _AUTOLINK.finditer(text)] + _MD_LINK.findall(text)
+        bare = _AUTOLINK.sub("", text)
+        if (tag := _HTML.search(bare)) is not None:
+            snippet = bare[tag.start(): bare.find(">", tag.start()) + 1 or tag.start() + 12]
+            out.append(doc.problem(parts, f"raw HTML is not allowed ({snippet.strip()!r}). "
+                                          "Records hold plain text and light Markdown only."))
+        if _ATTR_LIST.search(text):
+            out.append(doc.problem(parts, "attribute lists ('{: ...}') are not allowed in records. "
+                                          "Remove the braces."))
+        for link in links + _BARE_URL.findall(_MD_LINK.sub("](", text)):
+            if link.startswith("https://") or not re.match(r"(?i)[a-z][a-z0-9+.-]*:|//", link):
+                continue
+            hint = f" Did you mean 'https://{link[7:]}'?" if link.lower().startswith("http://") else ""
+            out.append(doc.problem(parts, f"link {link!r} must be an https:// address or a page on this site.{hint}"))
+    return out
+
+
+def _date(doc: Document, name: str, out: list[Problem]) -> dt.date | None:
+    value = doc.data.get(name)
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None  # the schema reports it
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        out.append(doc.problem([name], f"{value!r} is not a real date."))
+        return None
+
+
+def _years_later(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def review_problems(doc: Document, today: dt.date) -> list[Problem]:
+    """``next_review`` comes after ``reviewed``, within 3 years; a passed date is a warning."""
+    out: list[Problem] = []
+    reviewed, due = _date(doc, "reviewed", out), _date(doc, "next_review", out)
+    if reviewed and reviewed > today:
+        out.append(doc.problem(["reviewed"], f"{reviewed} is in the future. Use the date the record was checked."))
+    if reviewed and due:
+        latest = _years_later(reviewed, MAX_REVIEW_YEARS)
+        if due <= reviewed:
+            out.append(doc.problem(["next_review"], f"{due} is not after reviewed ({reviewed}). "
+                                                    f"Set a date after it, at the latest {latest}."))
+        elif due > latest:
+            out.append(doc.problem(["next_review"], f"{due} is more than {MAX_REVIEW_YEARS} years after "
+                                                    f"reviewed ({reviewed}). Set it on or before {latest}."))
+    if due and due < today:
+        out.append(doc.problem(["next_review"], f"the review was due on {due} and is overdue. Check the "
+                                                "record against its sources, then update reviewed and next_review.",
+                               warning=True))
+    return out
+
+
+def vocabulary_problems(doc: Document, schema_dir: Path) -> list[Problem]:
+    """The symptom vocabulary: its schema, and no id used twice."""
+    out = schema_problems(doc, schema_validator(schema_dir / "symptoms.schema.json"))
+    items = doc.data.get("symptoms") if isinstance(doc.data, dict) else None
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        sid = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(sid, str):
+            continue
+        if sid in seen:
+            out.append(doc.problem(["symptoms", i, "id"], f"{sid!r} is used twice (first at symptoms[{seen[sid]}])."))
+        else:
+            seen[sid] = i
+    return out + text_problems(doc)
+
+
+def condition_problems(doc: Document, schema_dir: Path, vocabulary: dict[str, dict],
+                       vocabulary_path: str, today: dt.date) -> list[Problem]:
+    """One condition record: schema, file name, symptom ids, text, review dates, warning tiers."""
+    out = schema_problems(doc, schema_validator(schema_dir / "condition.schema.json"))
+    data = doc.data
+    if not isinstance(data, dict):
+        return out
+    stem = Path(doc.path).stem
+    if isinstance(data.get("id"), str) and data["id"] != stem:
+        out.append(doc.problem(["id"], f"{data['id']!r} does not match the file name {stem + '.yaml'!r}. "
+                                       f"Did you mean '{stem}'?"))
+    for i, item in enumerate(data.get("symptoms") if isinstance(data.get("symptoms"), list) else []):
+        sid = item.get("id") if isinstance(item, dict) else None
+        if isinstance(sid, str) and sid not in vocabulary:
+            out.append(doc.problem(["symptoms", i, "id"], f"{sid!r} is not in {vocabulary_path}."
+                                                          f"{did_you_mean(sid, vocabulary)}"))
+    for i, flag in enumerate(data.get("red_flags") if isinstance(data.get("red_flags"), list) else []):
+        if not isinstance(flag, dict) or not isinstance(flag.get("symptom"), str):
+            continue
+        sid = flag["symptom"]
+        if sid not in vocabulary:
+            out.append(doc.problem(["red_flags", i, "symptom"], f"{sid!r} is not in {vocabulary_path}."
+                                                                f"{did_you_mean(sid, vocabulary)}"))
+            continue
+        floor, tier = vocabulary[sid].get("warning"), flag.get("urgency")
+        if floor and tier in TIER_RANK and TIER_RANK[tier] < TIER_RANK[floor]:
+            out.append(doc.problem(["red_flags", i, "urgency"],
+                                   f"{tier!r} is less urgent than {floor!r}, the tier {vocabulary_path} gives "
+                                   f"{sid!r}. Use {floor!r}."))
+    return out + text_problems(doc) + review_problems(doc, today)
+
+
+def duplicate_problems(docs: list[Document]) -> list[Problem]:
+    """No two records share an id or a name (names compared ignoring case)."""
+    out = []
+    for field in ("id", "name"):
+        first: dict[str, Document] = {}
+        for doc in docs:
+            value = doc.data.get(field) if isinstance(doc.data, dict) else None
+            if not isinstance(value, str):
+                continue
+            key = value.casefold().strip()
+            if key in first:
+                other = first[key]
+                out.append(doc.problem([field], f"{value!r} is already used by {other.path}:"
+                                                f"{other.line_of([field])}. Each record needs its own {field}."))
+            else:
+                first[key] = doc
+    return out
