@@ -99,6 +99,11 @@ class Content:
                         by_symptom[key] = Flag(tier, sign, flag.symptom, [])
                         out[tier].append(by_symptom[key])
                     by_symptom[key].conditions.append(condition)
+        for flag in by_symptom.values():
+            # Link a sign to the conditions it is a symptom of (most typical first), not to
+            # every record that warns about it: a strain page may warn about a clot.
+            listing = [c for _, c, _ in self.symptoms[flag.symptom]["conditions"]]
+            flag.conditions = listing or flag.conditions
         for tier in out:
             out[tier].sort(key=lambda f: (f.symptom is None, -len(f.conditions)))
         return out

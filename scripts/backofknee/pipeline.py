@@ -37,8 +37,9 @@ class Result:
 
 def settings_problems(settings: dict[str, Any], config_name: str = "mkdocs.yml") -> list[Problem]:
     return [
-        Problem(config_name, 1, f"extra.{name}", "is not set. The site needs it for its care cards, e.g. "
-                                                 "emergency_number: '999', helpline_name: 'NHS 111', helpline_number: '111'.")
+        Problem(config_name, 1, f"extra.{name}",
+                "is not set. The site needs it for its care cards, e.g. "
+                "emergency_number: '999', helpline_name: 'NHS 111', helpline_number: '111'.")
         for name in SETTINGS
         if not str(settings.get(name) or "").strip()
     ]

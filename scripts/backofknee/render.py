@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ def indent_block(text: str, width: int = 4) -> str:
     return "\n".join(line if i == 0 or not line else pad + line for i, line in enumerate(text.strip().splitlines()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment() -> jinja2.Environment:
     """One Jinja environment per process: templates are compiled once."""
     env = jinja2.Environment(

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from functools import lru_cache
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jsonschema
 
@@ -44,7 +45,7 @@ _BARE_URL = re.compile(r"\b(?:http|ftp|javascript|data|vbscript):[^\s)>]*", re.I
 _ATTR_LIST = re.compile(r"\{\s*[:#.]|\{[^}\n]*=")
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema_validator(schema_path: Path) -> jsonschema.Draft202012Validator:
     """The compiled validator for one schema file; built once per process."""
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
@@ -107,7 +108,10 @@ def schema_problems(doc: Document, validator: jsonschema.Draft202012Validator) -
         elif kind in ("minimum", "maximum", "exclusiveMinimum"):
             msg = f"{value!r} is out of range ({err.message})."
         elif kind == "dependentRequired":
-            msg = err.message + "."
+            have = next(k for k, needs in want.items() if k in value and any(n not in value for n in needs))
+            missing = next(n for n in want[have] if n not in value)
+            info = err.schema.get("properties", {}).get(missing, {}).get("description", "")
+            msg = f"has '{have}' but no '{missing}'. Add it: {info}".rstrip()
         else:
             msg = err.message + "."
         out.append(doc.problem(parts, msg))
