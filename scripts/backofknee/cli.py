@@ -1,4 +1,4 @@
-"""Command line: ``backofknee check`` and ``backofknee export DIR`` (also ``python -m backofknee``).
+"""Command line: ``backofknee check``, ``export DIR`` and ``bench`` (also ``python -m backofknee``).
 
 ``export`` writes the generated Markdown to a folder of your choice, for inspection or for
 site engines that do not run MkDocs hooks. Problems print one per line, with no traceback.
@@ -12,18 +12,22 @@ from pathlib import Path
 
 import yaml
 
-from . import export, pipeline
+from . import bench, export, pipeline
 
 
-def read_settings(config_file: Path) -> dict:
-    """The ``extra:`` settings from mkdocs.yml, ignoring MkDocs' own !!python tags."""
+def read_config(config_file: Path) -> dict:
+    """mkdocs.yml as plain data, ignoring MkDocs' own !!python tags."""
 
     class Loader(yaml.SafeLoader):
         pass
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader) or {}
-    return config.get("extra") or {}
+    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader) or {}
+
+
+def read_settings(config_file: Path) -> dict:
+    """The ``extra:`` settings from mkdocs.yml."""
+    return read_config(config_file).get("extra") or {}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,9 +37,15 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="validate every record and report every problem")
     exp = sub.add_parser("export", help="write the generated Markdown pages to a folder")
     exp.add_argument("out_dir", type=Path)
+    exp.add_argument("--with-docs", action="store_true",
+                     help="also write the hand-written pages and files of docs/ (settings filled in): "
+                          "a complete docs folder for engines without hooks, such as Zensical")
+    bench.add_arguments(sub.add_parser("bench", help="measure the build and the search with N synthetic records"))
     args = parser.parse_args(argv)
 
     root = args.root.resolve()
+    if args.command == "bench":
+        return bench.run(args, root)
     result = pipeline.build(root, read_settings(root / "mkdocs.yml"))
     for problem in result.problems:
         print(("warning: " if problem.warning else "") + str(problem), file=sys.stderr)
@@ -45,9 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         print(f"{len(result.content.conditions)} conditions and {len(result.content.symptoms)} symptoms are valid.")
         return 0
-    written = export.export(result.pages, args.out_dir)
-    print(f"{len(result.pages)} pages in {args.out_dir}, {len(written)} written, "
-          f"{len(result.pages) - len(written)} unchanged.")
+    files: dict[str, str | bytes] = dict(result.pages)
+    if args.with_docs:  # the generated pages win over a hand-written file of the same name, as in the hook
+        files = {**export.hand_written(root / "docs", read_settings(root / "mkdocs.yml")), **files}
+    written = export.export(files, args.out_dir)
+    print(f"{len(files)} files in {args.out_dir}, {len(written)} written, {len(files) - len(written)} unchanged.")
     return 0
 
 

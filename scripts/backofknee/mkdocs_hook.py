@@ -15,19 +15,31 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 try:
-    from backofknee import pipeline, render
+    from backofknee import csp, pipeline, render, search_index, structured_data
 except ImportError:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from backofknee import pipeline, render
+    from backofknee import csp, pipeline, render, search_index, structured_data
 
 log = logging.getLogger("mkdocs.hooks.backofknee")
 _result: pipeline.Result | None = None
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_env(env, config, files):
+    """The theme's security policy needs the hashes of Material's inline scripts (csp.py)."""
+    env.filters["csp_policy"] = lambda inline_html: csp.policy(inline_html, live_reload=_serving)
+    return env
 
 
 def on_pre_build(config) -> None:
     global _result
     root = Path(config.config_file_path).resolve().parent
-    _result = pipeline.build(root, dict(config.extra))
+    _result = pipeline.build(root, dict(config.extra), memo=pipeline.MEMO)  # serve: redo only what changed
     for problem in _result.warnings:
         log.warning(str(problem))
     for problem in _result.errors:
@@ -52,3 +64,28 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri not in _result.pages and "{{" in markdown:
         return render.render_text(markdown, dict(config.extra))
     return markdown
+
+
+def on_page_context(context, page, config, nav):
+    """Condition pages carry JSON-LD built from their record (structured_data.py)."""
+    condition_id = page.meta.get("condition_id")
+    if condition_id and _result.content is not None:
+        page.meta["jsonld"] = structured_data.for_condition_id(_result.content, condition_id, page.canonical_url)
+    return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Mark the page text for the site search, with the page's search weight (search_index.py)."""
+    return search_index.mark_page(output, page.meta)
+
+
+def on_post_build(config) -> None:
+    """Index the written site for the search box (Pagefind, search_index.py); under
+    ``mkdocs serve`` in the background, so an edit shows without waiting for it."""
+    if _serving:
+        search_index.start(Path(config.site_dir))
+        return
+    try:
+        search_index.build(Path(config.site_dir))
+    except search_index.SearchIndexError as err:
+        raise PluginError(str(err)) from err

@@ -55,6 +55,8 @@ class Content:
             condition.setdefault("search_boost", None)
             for source in condition["sources"]:
                 source.setdefault("url", None)
+            for item in condition["symptoms"]:
+                item.setdefault("note", "")
         self.conditions = sorted(self.conditions, key=lambda c: c["name"].casefold())
         for symptom in self.symptoms.values():
             symptom["conditions"] = []

@@ -2,20 +2,28 @@
 
 ``build()`` gathers and checks everything before anything is rendered, and it writes
 nothing: callers (the MkDocs hook, the export command) decide what to do with the pages.
+Pass a ``Memo`` to reuse the work of the previous build in the same process (``mkdocs
+serve``), and a ``timings`` dict to learn how long each stage took (the benchmark).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import load, render, validate
+from . import render, validate
+from .memo import Memo
 from .model import Content
 from .problems import Problem
 
 SETTINGS = ("emergency_number", "helpline_name", "helpline_number")
+MEMO = Memo()  # the one the MkDocs hook keeps across `mkdocs serve` rebuilds
 
 
 @dataclass
@@ -45,39 +53,81 @@ def settings_problems(settings: dict[str, Any], config_name: str = "mkdocs.yml")
     ]
 
 
-def check(root: Path, today: dt.date | None = None) -> tuple[Content | None, list[Problem]]:
+@contextmanager
+def stage(timings: dict[str, float] | None, name: str) -> Iterator[None]:
+    """Add the time spent in the block to ``timings[name]`` (if timings are wanted)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if timings is not None:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: parsing makes many objects but no cycles, and
+    with a thousand records Python's collector would otherwise rescan them again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def check(root: Path, today: dt.date | None = None, *, memo: Memo | None = None,
+          timings: dict[str, float] | None = None) -> tuple[Content | None, list[Problem]]:
     """Load and validate every file under ``root/content``; the content only if it is all valid."""
     today = today or dt.date.today()
+    memo = memo or Memo()
     content_dir, schema_dir = root / "content", root / "content" / "schema"
-    vocabulary_doc = load.read(content_dir / "symptoms.yaml", root)
-    problems = list(vocabulary_doc.problems)
-    if vocabulary_doc.ok:
-        problems += validate.vocabulary_problems(vocabulary_doc, schema_dir)
-    vocabulary: dict[str, dict] = {}
-    if isinstance(vocabulary_doc.data, dict) and isinstance(vocabulary_doc.data.get("symptoms"), list):
-        vocabulary = {s["id"]: s for s in vocabulary_doc.data["symptoms"]
-                      if isinstance(s, dict) and isinstance(s.get("id"), str)}
+    vocabulary_path = content_dir / "symptoms.yaml"
+    with stage(timings, "load"):
+        schemas = memo.schemas(schema_dir)
+        vocabulary_doc = memo.document(vocabulary_path, root, schemas)
+        paths = sorted((content_dir / "conditions").glob("*.yaml"))
+        against = (memo.text(vocabulary_path), schemas, today)
+        docs = [memo.document(path, root, against) for path in paths]
+        memo.keep_only([vocabulary_path, *paths])
 
-    docs = [load.read(path, root) for path in sorted((content_dir / "conditions").glob("*.yaml"))]
-    if not docs:
-        problems.append(Problem("content/conditions", 1, "", "no condition records found (*.yaml)."))
-    for doc in docs:
-        problems += doc.problems
-        if doc.ok:
-            problems += validate.condition_problems(doc, schema_dir, vocabulary, vocabulary_doc.path, today)
-    problems += validate.duplicate_problems([d for d in docs if d.ok])
-    problems.sort()
-    if any(not p.warning for p in problems):
-        return None, problems
-    return Content([d.data for d in docs], vocabulary), problems
+    with stage(timings, "validate"):
+        problems = list(vocabulary_doc.problems)
+        if vocabulary_doc.ok:
+            problems += memo.problems(vocabulary_path, vocabulary_doc,
+                                      lambda: validate.vocabulary_problems(vocabulary_doc, schema_dir))
+        vocabulary: dict[str, dict] = {}
+        if isinstance(vocabulary_doc.data, dict) and isinstance(vocabulary_doc.data.get("symptoms"), list):
+            # copies: the pages' cross-references are added to these, never to the parsed file
+            vocabulary = {s["id"]: dict(s) for s in vocabulary_doc.data["symptoms"]
+                          if isinstance(s, dict) and isinstance(s.get("id"), str)}
+        if not docs:
+            problems.append(Problem("content/conditions", 1, "", "no condition records found (*.yaml)."))
+        for path, doc in zip(paths, docs, strict=True):
+            problems += doc.problems
+            if doc.ok:
+                problems += memo.problems(path, doc, lambda doc=doc: validate.condition_problems(
+                    doc, schema_dir, vocabulary, vocabulary_doc.path, today))
+        problems += validate.duplicate_problems([d for d in docs if d.ok])
+        problems.sort()
+        if any(not p.warning for p in problems):
+            return None, problems
+        return Content([dict(d.data) for d in docs], vocabulary), problems
 
 
-def build(root: Path, settings: dict[str, Any], today: dt.date | None = None) -> Result:
+def build(root: Path, settings: dict[str, Any], today: dt.date | None = None, *, memo: Memo | None = None,
+          timings: dict[str, float] | None = None) -> Result:
     """Check everything, then render every page. Nothing is rendered if anything is wrong."""
     today = today or dt.date.today()
-    content, problems = check(root, today)
-    problems = settings_problems(settings) + problems
-    result = Result(problems=problems, content=content)
-    if content is not None and not result.errors:
-        result.pages = render.render_pages(content, settings, today)
+    memo = memo or Memo()
+    with gc_paused():
+        content, problems = check(root, today, memo=memo, timings=timings)
+        problems = settings_problems(settings) + problems
+        result = Result(problems=problems, content=content)
+        if content is not None and not result.errors:
+            with stage(timings, "render"):
+                inputs = [root / "content" / "symptoms.yaml", *sorted((root / "content/conditions").glob("*.yaml"))]
+                result.pages = memo.pages(inputs, settings, today, render.TEMPLATES,
+                                          lambda: render.render_pages(content, settings, today))
     return result

@@ -1,7 +1,8 @@
 """Turn the content into Markdown pages with the Jinja templates in ``templates/``.
 
 Returns a mapping of page path (as MkDocs sees it, e.g. ``conditions/bakers-cyst.md``) to
-Markdown text. No Markdown is put together here: the templates own the words and layout.
+Markdown text, plus the symptom finder's data file (``assets/finder.json``, see
+``finder_data.py``). No Markdown is put together here: the templates own the words and layout.
 """
 
 from __future__ import annotations
@@ -14,9 +15,17 @@ from typing import Any
 
 import jinja2
 
+from . import finder_data
 from .model import AREAS, GROUPS, TIERS, Content
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+# Search weight (front matter ``search: boost``) by kind of page. People search with a
+# symptom in their own words ("lump behind knee"), and the page that answers them is the
+# condition, so condition pages weigh most. Symptom pages carry the same names and words,
+# so they weigh less, or they would push the conditions out of the first results. Measured
+# with tests/search_queries.yaml (tests/test_search.py); a record's own search_boost wins.
+SEARCH_BOOST = {"condition": 3, "symptom": 0.3, "finder": 1}
 
 
 def long_date(value: str) -> str:
@@ -36,10 +45,26 @@ def indent_block(text: str, width: int = 4) -> str:
     return "\n".join(line if i == 0 or not line else pad + line for i, line in enumerate(text.strip().splitlines()))
 
 
+class _Environment(jinja2.Environment):
+    """Jinja, looking up ``c.name`` in a record (a dict) by key first.
+
+    Jinja tries the attribute first and the key only after an AttributeError; with a
+    thousand records that is a hundred thousand exceptions per build. A name that is also
+    a dict method (``items``, ``get``, ...) is looked up the usual way, so nothing changes.
+    """
+
+    _DICT_NAMES = frozenset(dir(dict))
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute in obj and attribute not in self._DICT_NAMES:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 @cache
 def environment() -> jinja2.Environment:
     """One Jinja environment per process: templates are compiled once."""
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -48,12 +73,12 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # Markdown out; records are checked to hold no HTML
     )
     env.filters.update(long_date=long_date, quoted=quoted, indent_block=indent_block)
-    env.globals.update(AREAS=AREAS, GROUPS=GROUPS, TIERS=TIERS)
+    env.globals.update(AREAS=AREAS, GROUPS=GROUPS, TIERS=TIERS, SEARCH_BOOST=SEARCH_BOOST)
     return env
 
 
 def render_pages(content: Content, settings: dict[str, Any], today: dt.date) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/."""
+    """Every generated page, keyed by its path under docs/, and the finder's data file."""
     env = environment()
     common = {"settings": settings, "content": content, "today": today.isoformat()}
 
@@ -67,6 +92,7 @@ def render_pages(content: Content, settings: dict[str, Any], today: dt.date) -> 
     pages["where-it-hurts.md"] = page("where_it_hurts.md.j2")
     pages["get-help-now.md"] = page("get_help_now.md.j2")
     pages["finder.md"] = page("finder.md.j2")
+    pages[finder_data.PATH] = finder_data.finder_json(content, settings, env)
     return pages
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import jsonschema_rs
 
 from .load import Document
 from .problems import Problem, did_you_mean
@@ -42,7 +43,9 @@ _HTML = re.compile(r"<\s*[/!?]?\s*[A-Za-z]")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _BARE_URL = re.compile(r"\b(?:http|ftp|javascript|data|vbscript):[^\s)>]*", re.IGNORECASE)
-_ATTR_LIST = re.compile(r"\{\s*[:#.]|\{[^}\n]*=")
+_ATTR_LIST = re.compile(r"\{\s*[:#.]|\{[^{}\n]*=")  # [^{...]: one pass over a run of braces, not one per brace
+# Every text check above needs one of these characters: text without any is skipped quickly.
+_MAY_HAVE_MARKUP = re.compile(r"[<{:\]]")
 
 
 @cache
@@ -51,6 +54,30 @@ def schema_validator(schema_path: Path) -> jsonschema.Draft202012Validator:
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
+
+
+@cache
+def quick_validator(schema_path: Path) -> jsonschema_rs.Validator:
+    """The same schema compiled by a much faster validator that only needs to say yes or no."""
+    return jsonschema_rs.validator_for(json.loads(schema_path.read_text(encoding="utf-8")))
+
+
+def forget_schemas() -> None:
+    """Drop the compiled schemas, so an edited schema is read again (``mkdocs serve``)."""
+    schema_validator.cache_clear()
+    quick_validator.cache_clear()
+
+
+def checked_against(doc: Document, schema_path: Path) -> list[Problem]:
+    """Schema problems in ``doc``. Most records are valid, so a fast compiled check comes
+    first; only a record that fails it (or holds a value it cannot read) gets the detailed
+    validator whose errors become plain sentences."""
+    try:
+        if quick_validator(schema_path).is_valid(doc.data):
+            return []
+    except ValueError:  # a YAML value JSON has no word for, e.g. a set: the detailed check explains
+        pass
+    return schema_problems(doc, schema_validator(schema_path))
 
 
 def type_word(value: Any) -> str:
@@ -134,8 +161,8 @@ def text_problems(doc: Document) -> list[Problem]:
     """Records hold plain text and light Markdown: no HTML, no attribute lists, safe links only."""
     out = []
     for parts, text in strings(doc.data):
-        if parts and parts[-1] == "url":
-            continue  # checked by the schema
+        if (parts and parts[-1] == "url") or not _MAY_HAVE_MARKUP.search(text):
+            continue  # addresses are checked by the schema
         links = [m.group(1) for m in _AUTOLINK.finditer(text)] + _MD_LINK.findall(text)
         bare = _AUTOLINK.sub("", text)
         if (tag := _HTML.search(bare)) is not None:
@@ -165,6 +192,8 @@ def _date(doc: Document, name: str, out: list[Problem]) -> dt.date | None:
 
 
 def _years_later(day: dt.date, years: int) -> dt.date:
+    if day.year + years > dt.MAXYEAR:
+        return dt.date.max
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -194,7 +223,7 @@ def review_problems(doc: Document, today: dt.date) -> list[Problem]:
 
 def vocabulary_problems(doc: Document, schema_dir: Path) -> list[Problem]:
     """The symptom vocabulary: its schema, and no id used twice."""
-    out = schema_problems(doc, schema_validator(schema_dir / "symptoms.schema.json"))
+    out = checked_against(doc, schema_dir / "symptoms.schema.json")
     items = doc.data.get("symptoms") if isinstance(doc.data, dict) else None
     seen: dict[str, int] = {}
     for i, item in enumerate(items if isinstance(items, list) else []):
@@ -211,7 +240,7 @@ def vocabulary_problems(doc: Document, schema_dir: Path) -> list[Problem]:
 def condition_problems(doc: Document, schema_dir: Path, vocabulary: dict[str, dict],
                        vocabulary_path: str, today: dt.date) -> list[Problem]:
     """One condition record: schema, file name, symptom ids, text, review dates, warning tiers."""
-    out = schema_problems(doc, schema_validator(schema_dir / "condition.schema.json"))
+    out = checked_against(doc, schema_dir / "condition.schema.json")
     data = doc.data
     if not isinstance(data, dict):
         return out
@@ -233,10 +262,17 @@ def condition_problems(doc: Document, schema_dir: Path, vocabulary: dict[str, di
                                                                 f"{did_you_mean(sid, vocabulary)}"))
             continue
         floor, tier = vocabulary[sid].get("warning"), flag.get("urgency")
+        if not isinstance(tier, str):
+            continue  # the schema reports it
         if floor and tier in TIER_RANK and TIER_RANK[tier] < TIER_RANK[floor]:
             out.append(doc.problem(["red_flags", i, "urgency"],
                                    f"{tier!r} is less urgent than {floor!r}, the tier {vocabulary_path} gives "
                                    f"{sid!r}. Use {floor!r}."))
+        elif floor and tier in TIER_RANK and tier != floor:  # a warning sign shows one tier on every page
+            out.append(doc.problem(["red_flags", i, "urgency"],
+                                   f"{tier!r} is not {floor!r}, the tier {vocabulary_path} gives {sid!r}, and a "
+                                   f"warning sign shows one tier on every page. Use {floor!r}, or remove "
+                                   "'symptom:' if this sign is a different one."))
     return out + text_problems(doc) + review_problems(doc, today)
 
 

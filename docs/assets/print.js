@@ -1,0 +1,48 @@
+/* Printing a page: reveal the "Print this page" button and wire it to the browser's print
+   dialog, and write today's date into the printed sheet ("Printed on 21 November 2026").
+   Kept in a file of its own because the site's security policy allows no inline scripts.
+   Material's document$ is used when present, so pages swapped in by instant navigation
+   are set up too. */
+(function () {
+  "use strict";
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+                "August", "September", "October", "November", "December"];
+
+  /* The date in words, the way the site writes dates: "21 November 2026". */
+  function longDate(date) {
+    return date.getDate() + " " + MONTHS[date.getMonth()] + " " + date.getFullYear();
+  }
+
+  function fillPrintedDate() {
+    var now = new Date();
+    var iso = now.getFullYear() + "-" + ("0" + (now.getMonth() + 1)).slice(-2) + "-" +
+              ("0" + now.getDate()).slice(-2);
+    document.querySelectorAll("[data-printed-date]").forEach(function (line) {
+      var time = line.querySelector("time");
+      time.textContent = longDate(now);
+      time.setAttribute("datetime", iso);
+      line.hidden = false;
+    });
+  }
+
+  function setUp() {
+    document.querySelectorAll("[data-print-button]").forEach(function (button) {
+      if (!button.dataset.printReady) {
+        button.addEventListener("click", function () { window.print(); });
+        button.dataset.printReady = "yes";
+      }
+      button.hidden = false;
+    });
+    fillPrintedDate();
+  }
+
+  window.addEventListener("beforeprint", fillPrintedDate);
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUp);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();

@@ -1,0 +1,186 @@
+// Site search: the theme's search box (partials/search.html), answered by Pagefind.
+//
+// Pagefind's index is split into small chunks when the site is built
+// (backofknee/search_index.py); a search fetches only the chunks for the words typed.
+// Pagefind itself is loaded the first time the box is opened or typed into, so pages
+// that are only read download nothing for search. Results are drawn with Material's own
+// classes, so they look like the rest of the theme. `?q=words` in the address opens the
+// box with those words, as Material's search does.
+
+const box = document.querySelector("[data-site-search]");
+const toggle = document.getElementById("__search");
+
+if (box && toggle) {
+  const form = box.querySelector("form");
+  const input = box.querySelector(".md-search__input");
+  const meta = box.querySelector(".md-search-result__meta");
+  const list = box.querySelector(".md-search-result__list");
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const phrases = config.translations; // the theme's words for "no results", "1 result", ...
+  const base = new URL(config.base.replace(/\/?$/, "/"), location.href);
+  const SHOWN = 10; // results drawn at once
+  const SECTIONS = 2; // matching sections shown under a page
+
+  let loading; // Pagefind, loaded on first use
+  const pagefind = () =>
+    (loading ??= import(new URL("pagefind/pagefind.js", base).href).then(async (module) => {
+      await module.options({ baseUrl: base.pathname });
+      await module.init();
+      return module;
+    }));
+
+  const say = (key, count) => (phrases[key] || "").replace("#", count);
+
+  // Pagefind's excerpts are text with <mark> around the words found: keep exactly that.
+  const excerpt = (html) => {
+    const p = document.createElement("p");
+    for (const node of new DOMParser().parseFromString(html, "text/html").body.childNodes) {
+      if (node.nodeName === "MARK") {
+        const mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        p.append(mark);
+      } else {
+        p.append(node.textContent);
+      }
+    }
+    return p;
+  };
+
+  const link = (url, heading, title, text, icon) => {
+    const a = document.createElement("a");
+    a.href = url;
+    a.className = "md-search-result__link";
+    a.tabIndex = -1;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    if (icon) {
+      const div = document.createElement("div");
+      div.className = "md-search-result__icon md-icon";
+      article.append(div);
+    }
+    const h = document.createElement(heading);
+    h.textContent = title;
+    article.append(h);
+    if (text) article.append(excerpt(text));
+    a.append(article);
+    return a;
+  };
+
+  // How well a section of a page matched: the weights of the words found in it.
+  const score = (sub) =>
+    (sub.weighted_locations || []).reduce((sum, found) => sum + (found.balanced_score ?? found.weight ?? 1), 0) ||
+    (sub.locations || []).length;
+
+  // A page, then its best-matching sections (as Material shows them). The page's own
+  // excerpt is its opening text's, when the words were found there.
+  const item = (page) => {
+    const li = document.createElement("li");
+    li.className = "md-search-result__item";
+    const subs = page.sub_results || [];
+    const intro = subs.find((sub) => !sub.url.includes("#") || sub.title === page.meta.title);
+    const sections = subs
+      .filter((sub) => sub !== intro && sub.title && sub.title !== page.meta.title && score(sub) > 0)
+      .sort((a, b) => score(b) - score(a))
+      .slice(0, SECTIONS);
+    const teaser = intro && score(intro) > 0 ? intro.excerpt : sections.length ? "" : page.excerpt;
+    li.append(link(page.url, "h1", page.meta.title || page.url, teaser, true));
+    for (const sub of sections) li.append(link(sub.url, "h2", sub.title, sub.excerpt, false));
+    return li;
+  };
+
+  // Pagefind on its own finds only the pages that hold every word typed, but readers type
+  // whole sentences ("how long does a calf strain take to heal"). So each word that carries
+  // meaning is looked up on its own, and pages rank by how many of those words they hold,
+  // then by how strongly (Pagefind's score: headings count more, and so does a page's
+  // search weight). Measured with tests/search_queries.yaml (README, "Performance").
+  const SMALL_WORDS = new Set(("a an and are as at be but by can did do does for from get got had has have " +
+    "how i if in into is it its me my no not of on or our so that the them then this to too was we what " +
+    "when which who why will with you your").split(" "));
+
+  const rank = async (engine, query) => {
+    const typed = [...new Set(query.toLowerCase().split(/[\s,.;:!?()"]+/).filter(Boolean))];
+    const words = typed.filter((word) => !SMALL_WORDS.has(word));
+    const pages = new Map();
+    for (const found of await Promise.all((words.length ? words : typed).map((word) => engine.search(word)))) {
+      for (const result of found.results) {
+        const page = pages.get(result.id) ?? { result, words: 0, score: 0 };
+        page.words += 1;
+        page.score += result.score;
+        pages.set(result.id, page);
+      }
+    }
+    return [...pages.values()]
+      .sort((a, b) => b.words - a.words || b.score - a.score)
+      .map((page) => page.result);
+  };
+
+  let latest = ""; // the query whose results are on screen, or being fetched
+  const search = async (query) => {
+    latest = query;
+    if (!query.trim()) {
+      list.replaceChildren();
+      meta.textContent = say("search.result.placeholder");
+      return;
+    }
+    const engine = await pagefind();
+    await new Promise((resolve) => setTimeout(resolve, 60)); // let the reader finish the word
+    if (query !== latest) return; // a newer query took over
+    const results = await rank(engine, query);
+    const pages = await Promise.all(results.slice(0, SHOWN).map((result) => result.data())); // a small file each
+    if (query !== latest) return;
+    meta.textContent =
+      results.length === 0 ? say("search.result.none")
+        : results.length === 1 ? say("search.result.one")
+          : say("search.result.other", results.length);
+    list.replaceChildren(...pages.map(item));
+  };
+
+  const open = (active) => {
+    toggle.checked = active;
+    list.hidden = !active;
+    list.setAttribute("role", active ? "list" : "presentation");
+    if (active) {
+      pagefind(); // start loading while the reader types
+      input.focus();
+    } else if (box.contains(document.activeElement)) {
+      document.activeElement.blur();
+    }
+  };
+
+  toggle.addEventListener("change", () => open(toggle.checked));
+  input.addEventListener("focus", () => toggle.checked || open(true));
+  input.addEventListener("input", () => search(input.value));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    list.querySelector("a")?.click(); // Enter opens the first result
+  });
+  form.addEventListener("reset", () => setTimeout(() => search(""), 0));
+
+  // Keys while the search is open, as in Material: Escape and Tab close it (Tab then moves
+  // on), the arrow keys move through the results, other keys go to the box. There is no
+  // single-letter shortcut to open it (WCAG 2.1.4): Tab reaches the box in the header.
+  document.addEventListener("keydown", (event) => {
+    if (!toggle.checked || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "Escape" || event.key === "Tab") {
+      if (event.key === "Escape") event.preventDefault();
+      open(false);
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const links = [input, ...list.querySelectorAll(".md-search-result__link")];
+      const at = Math.max(0, links.indexOf(document.activeElement));
+      links[(at + links.length + (event.key === "ArrowDown" ? 1 : -1)) % links.length].focus();
+    } else if (event.key.length === 1 && document.activeElement !== input) {
+      input.focus();
+    }
+  });
+  box.addEventListener("click", (event) => {
+    if (event.target instanceof Element && event.target.closest("a")) open(false); // a result was chosen
+  });
+
+  const query = new URL(location.href).searchParams.get("q");
+  if (query) {
+    input.value = query;
+    open(true);
+    search(query);
+  }
+}

@@ -1,0 +1,65 @@
+"""The symptom finder's data: one JSON file, made at build time from the same content as the pages.
+
+The finder page (``templates/finder.md.j2``) draws the controls; ``docs/assets/finder.js``
+reads this file to rank the conditions and to show care cards. Nothing is worked out again
+here: which conditions list a symptom, and how typical it is of each (``symptom["conditions"]``),
+come from the model, and the care cards' titles and actions come from the same template
+macros as every other card (``_cards.md.j2``), so the finder says exactly what the pages say.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import jinja2
+
+from .model import AREAS, GROUPS, TIERS, Content
+
+PATH = "assets/finder.json"  # where the site serves it; finder.js finds it next to itself
+
+
+def condition_url(condition_id: str) -> str:
+    """The condition page's address, relative to the site root (fixed by the design)."""
+    return f"conditions/{condition_id}/"
+
+
+def finder_data(content: Content, settings: dict[str, Any], env: jinja2.Environment) -> dict[str, Any]:
+    """Everything the finder needs, as plain data.
+
+    ``symptoms[].conditions`` lists the conditions that name the symptom, most typical first,
+    each with ``rank``: the symptom's place in that condition's own list (0 = its most typical
+    symptom). ``tiers`` holds the care-card wording for each urgency tier, emergency first.
+    """
+    cards = env.get_template("_cards.md.j2").module
+    return {
+        "areas": [{"id": area, "label": label} for area, label in AREAS.items()],
+        "groups": [{"id": group, "label": label} for group, label in GROUPS.items()],
+        "symptoms": [
+            {
+                "id": s["id"],
+                "name": s["name"],
+                "group": s["group"],
+                "where": s["where"],
+                "warning": s["warning"],
+                "warning_sign": s["warning_sign"],
+                "conditions": [{"id": c["id"], "rank": rank} for rank, c, _note in s["conditions"]],
+            }
+            for s in content.symptoms.values()
+        ],
+        "conditions": [
+            {"id": c["id"], "name": c["name"], "summary": c["summary"], "url": condition_url(c["id"]),
+             "where": c["where"]}
+            for c in content.conditions
+        ],
+        "tiers": [
+            {"id": tier, "title": str(cards.title(tier, settings)).strip(),
+             "action": str(cards.action(tier, settings)).strip()}
+            for tier in TIERS
+        ],
+    }
+
+
+def finder_json(content: Content, settings: dict[str, Any], env: jinja2.Environment) -> str:
+    """The finder's data as compact JSON text (the same content gives the same bytes)."""
+    return json.dumps(finder_data(content, settings, env), ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,0 +1,118 @@
+"""What the build step remembers between builds in one process, so ``mkdocs serve`` redoes
+only the work a change needs.
+
+A file is parsed and checked again only when its text, or what it is checked against (the
+symptom vocabulary, the schemas, the date), changed; the pages are rendered again only when
+a record, the settings, the templates or the date changed. Keys are the texts read from
+disk, not modification times, so a quick edit is never missed. A fresh ``Memo`` remembers
+nothing: the command line and the benchmark use one per run.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import load, validate
+from .problems import Problem
+
+
+@dataclass
+class _Checked:
+    """One file as last read: its text, what it was checked against, and the outcome."""
+
+    text: str
+    against: Hashable
+    doc: load.Document
+    problems: list[Problem] | None = None
+
+
+_LEAF = yaml.ScalarNode("tag:yaml.org,2002:null", "")
+
+
+def top_level_only(node: yaml.Node | None) -> yaml.Node | None:
+    """A checked document's node tree cut down to its top-level keys.
+
+    Once a file is checked, only the checks across records (an id or a name used twice)
+    still point into it, and only at top-level fields. The full tree (a node and two marks
+    for every value) is most of the memory a record takes, and Python's garbage collector
+    would rescan it again and again during the rest of the build.
+    """
+    if not isinstance(node, yaml.MappingNode):
+        return node
+    return yaml.MappingNode(node.tag, [(key, _LEAF) for key, _ in node.value], node.start_mark, node.end_mark)
+
+
+class Memo:
+    """Parsed and checked documents by path, and the last pages rendered."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, _Checked] = {}
+        self._schemas: tuple[str, ...] = ()
+        self._pages: tuple[Any, dict[str, str]] | None = None
+        self.parsed = 0  # files parsed, over this memo's life
+        self.checked = 0  # documents validated
+        self.rendered = 0  # times the pages were rendered
+
+    def text(self, path: Path) -> str | None:
+        entry = self._files.get(path)
+        return entry.text if entry else None
+
+    def document(self, path: Path, root: Path, against: Hashable = ()) -> load.Document:
+        """The parsed file at ``path``, parsed again only if its text or ``against`` changed.
+
+        A document whose data has gone into a build is never validated again (the build may
+        have filled in defaults): a new ``against`` means a fresh parse of the same text.
+        """
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            self._files.pop(path, None)
+            return load.read(path, root)  # says why it cannot be read
+        entry = self._files.get(path)
+        if entry is None or entry.text != text or entry.against != against:
+            entry = self._files[path] = _Checked(text, against, load.parse(text, load.shown_path(path, root)))
+            self.parsed += 1
+        return entry.doc
+
+    def problems(self, path: Path, doc: load.Document, check: Callable[[], list[Problem]]) -> list[Problem]:
+        """The problems ``check`` finds in ``doc``; worked out once per parsed document."""
+        entry = self._files.get(path)
+        if entry is not None and entry.doc is doc and entry.problems is not None:
+            return entry.problems
+        self.checked += 1
+        problems = check()
+        if entry is not None and entry.doc is doc:
+            entry.problems = problems
+            doc.node = top_level_only(doc.node)
+        return problems
+
+    def keep_only(self, paths: Iterable[Path]) -> None:
+        """Forget files that are gone (a deleted record)."""
+        keep = set(paths)
+        for path in [p for p in self._files if p not in keep]:
+            del self._files[path]
+
+    def schemas(self, schema_dir: Path) -> tuple[str, ...]:
+        """The schema texts; an edited schema is compiled again."""
+        texts = tuple(p.read_text(encoding="utf-8") for p in sorted(schema_dir.glob("*.json")))
+        if texts != self._schemas:
+            validate.forget_schemas()
+            self._schemas = texts
+        return texts
+
+    def pages(self, paths: list[Path], settings: dict[str, Any], today: dt.date, templates: Path,
+              render: Callable[[], dict[str, str]]) -> dict[str, str]:
+        """The rendered pages, rendered again only if an input changed since the last time."""
+        key = (tuple((p, self.text(p)) for p in paths), copy.deepcopy(settings), today,
+               tuple((p.name, p.read_text(encoding="utf-8")) for p in sorted(templates.glob("*.j2"))))
+        if self._pages is None or self._pages[0] != key:
+            self._pages = (key, render())
+            self.rendered += 1
+        return dict(self._pages[1])

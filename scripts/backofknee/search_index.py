@@ -1,0 +1,88 @@
+"""The site search's index: Pagefind, run over the built site once MkDocs has written it.
+
+Why not Material's built-in search: it sends the full text of every page to each reader
+(13 MB, 1.8 MB gzipped, for 1,000 conditions) and the reader's browser builds a Lunr index
+from it before it can show a single result: seconds on a laptop, longer on a phone.
+Pagefind splits its index into small chunks when the site is built; a search fetches only
+the chunks for the words typed (tens of kilobytes), whatever the size of the site, and it
+knows word endings (stemming), so "lumps" finds "lump". The search box is still the
+theme's (overrides/partials/search.html); overrides/assets/javascripts/site-search.js
+answers it. README, "Performance", has the figures.
+
+What is indexed: each page's article (not the header, navigation or footer), without the
+print button and the printed sheet's footer. Pages keep the search settings of their front
+matter, as Material's search reads them: ``search: {boost: 3}`` weighs a page's words
+(a condition page above a symptom page), ``search: {exclude: true}`` leaves it out.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+ARTICLE = '<article class="md-content__inner md-typeset">'  # Material's page text
+IGNORED = (".page-tools", ".print-only")  # the print button and the printed sheet's footer
+PAGES = "**/index.html"  # every page but 404.html
+MAX_WEIGHT = 10.0  # Pagefind's largest weight
+
+log = logging.getLogger("mkdocs.hooks.backofknee")
+_background: threading.Thread | None = None
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site; the message holds its output."""
+
+
+def mark_page(html: str, meta: dict[str, Any]) -> str:
+    """Mark the page's article for Pagefind (``data-pagefind-body``), with its weight.
+
+    Only marked elements are indexed, so a page excluded from search is left unmarked.
+    """
+    search = meta.get("search") or {}
+    if not isinstance(search, dict) or search.get("exclude"):
+        return html
+    attributes = " data-pagefind-body"
+    boost = search.get("boost")
+    if isinstance(boost, int | float) and boost != 1:
+        attributes += f' data-pagefind-weight="{min(max(float(boost), 0.0), MAX_WEIGHT):g}"'
+    return html.replace(ARTICLE, ARTICLE[:-1] + attributes + ">", 1)
+
+
+def command(site_dir: Path) -> list[str]:
+    """The Pagefind command line for the site in ``site_dir``."""
+    ignored = [arg for selector in IGNORED for arg in ("--exclude-selectors", selector)]
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", PAGES, *ignored,
+            "--force-language", "en", "--quiet"]
+
+
+def build(site_dir: Path) -> None:
+    """Write the search index for the built site in ``site_dir`` to ``site_dir/pagefind``."""
+    try:
+        proc = subprocess.run(command(site_dir), capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise SearchIndexError(f"the search index could not be built: {err}") from err
+    if proc.returncode != 0:
+        output = (proc.stdout + proc.stderr).strip()
+        hint = " Install the project's dependencies (pip install -e .)." if "No module named" in output else ""
+        raise SearchIndexError(f"the search index could not be built.{hint}\n{output}")
+
+
+def start(site_dir: Path) -> None:
+    """Build the index in the background (``mkdocs serve``): the edited page is shown at once,
+    and its search index follows a moment later. One index is built at a time."""
+    global _background
+    if _background is not None:
+        _background.join()
+
+    def build_logged() -> None:
+        try:
+            build(site_dir)
+        except SearchIndexError as err:  # e.g. the next rebuild emptied the site meanwhile
+            log.warning(str(err))
+
+    _background = threading.Thread(target=build_logged, name="search-index", daemon=True)
+    _background.start()

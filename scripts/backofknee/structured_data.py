@@ -1,0 +1,49 @@
+"""Structured data (schema.org JSON-LD) for condition pages, built from the validated record.
+
+Search engines and assistants read it to tell what a page is about and when it was last
+checked. It says only what the record says: the page is a ``MedicalWebPage`` whose
+``about`` is a ``MedicalCondition`` with the record's names, summary, symptoms (in the
+vocabulary's words), treatments and the parts of the knee it affects. It names no
+reviewer, because the record names none. The theme writes it into the page with
+``|tojson`` (overrides/partials/head-extra.html).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import AREAS, Content
+
+
+def condition_page(condition: dict[str, Any], symptoms: dict[str, dict], url: str | None) -> dict[str, Any]:
+    """The JSON-LD object for one condition's page at ``url``."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": condition["name"],
+        "url": url,
+        "description": condition["summary"],
+        "lastReviewed": condition["reviewed"],
+        "about": {
+            "@type": "MedicalCondition",
+            "name": condition["name"],
+            "alternateName": list(condition.get("also_called", [])),
+            "description": condition["summary"],
+            "signOrSymptom": [
+                {"@type": "MedicalSymptom", "name": symptoms[item["id"]]["name"]} for item in condition["symptoms"]
+            ],
+            "possibleTreatment": [
+                {"@type": "MedicalTherapy", "name": t["name"], "description": t["how"]}
+                for t in condition["treatments"]
+            ],
+            "associatedAnatomy": [{"@type": "AnatomicalStructure", "name": AREAS[area]} for area in condition["where"]],
+        },
+    }
+
+
+def for_condition_id(content: Content, condition_id: str, url: str | None) -> dict[str, Any] | None:
+    """The JSON-LD for the condition with ``condition_id``, or None if there is no such record."""
+    for condition in content.conditions:
+        if condition["id"] == condition_id:
+            return condition_page(condition, content.symptoms, url)
+    return None

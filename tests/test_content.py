@@ -1,0 +1,169 @@
+"""Safety, reviewed: the built site shows every warning sign of the sources, at the right tier.
+
+The signs, their tiers and the pages that must show them are data:
+``tests/content_checklist.yaml``. Each sign is looked for in the care cards of the built
+pages, so the test sees what a reader sees. The rest of this file holds the content's
+other promises: a page for every cause, at least 25 symptom pages, and on every condition
+page at least one warning sign and one source.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+from article import TIERS, Article, normalise, page_html, read_article
+from conftest import ROOT
+
+CHECKLIST = yaml.safe_load((Path(__file__).parent / "content_checklist.yaml").read_text(encoding="utf-8"))["signs"]
+PAGE_PATHS = {"home": "", "get-help-now": "get-help-now", "self-care": "self-care"}
+# The causes the sources describe: a page each, and rheumatoid arthritis as a section of
+# the osteoarthritis page (the sources say little about it on its own).
+CAUSES = [
+    "bakers-cyst", "deep-vein-thrombosis", "hamstring-strain", "hamstring-tendinopathy", "calf-muscle-strain",
+    "popliteus-tendinopathy", "meniscus-tear", "knee-osteoarthritis", "posterior-cruciate-ligament-injury",
+    "sciatica", "pes-anserine-bursitis", "patellofemoral-pain",
+]
+SECTION_CAUSES = {"Rheumatoid arthritis": "knee-osteoarthritis"}
+MIN_SYMPTOM_PAGES = 25
+
+
+@cache
+def vocabulary() -> dict[str, dict]:
+    return {s["id"]: s for s in yaml.safe_load((ROOT / "content/symptoms.yaml").read_text())["symptoms"]}
+
+
+@cache
+def records() -> dict[str, dict]:
+    paths = sorted((ROOT / "content/conditions").glob("*.yaml"))
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in paths}
+
+
+def sign_texts(symptom: str) -> set[str]:
+    """Every wording of a symptom's warning: the vocabulary's and each record's tagged red flag."""
+    texts = {flag["sign"] for r in records().values() for flag in r["red_flags"] if flag.get("symptom") == symptom}
+    if vocabulary()[symptom].get("warning_sign"):
+        texts.add(vocabulary()[symptom]["warning_sign"])
+    return {normalise(t) for t in texts}
+
+
+def matches(card_text: str, entry: dict) -> bool:
+    text = normalise(card_text)
+    if entry.get("symptom") and any(t in text for t in sign_texts(entry["symptom"])):
+        return True
+    phrases = entry.get("phrases") or []
+    return bool(phrases) and all(any(normalise(p) in text for p in alt.split("|")) for alt in phrases)
+
+
+def where(entry: dict) -> list[str]:
+    return [PAGE_PATHS[p] for p in entry.get("pages", [])] + [f"conditions/{c}" for c in entry.get("conditions", [])]
+
+
+@pytest.fixture(scope="module")
+def article_of(built_site):
+    @cache
+    def read(page: str) -> Article:
+        return read_article(page_html(built_site, page))
+    return read
+
+
+# --- the checklist itself -------------------------------------------------------------------
+
+def test_checklist_names_real_tiers_symptoms_pages_and_conditions():
+    for entry in CHECKLIST:
+        label = entry["sign"]
+        assert entry["tier"] in TIERS, label
+        assert entry.get("symptom") or entry.get("phrases"), f"{label}: give a symptom id or phrases to find it by"
+        assert entry.get("pages") or entry.get("conditions"), f"{label}: say where it must appear"
+        assert set(entry.get("pages", [])) <= set(PAGE_PATHS), label
+        assert set(entry.get("conditions", [])) <= set(records()), label
+        assert entry["from"], f"{label}: say which source gives it"
+        if entry.get("symptom"):
+            symptom = vocabulary()[entry["symptom"]]
+            if symptom.get("warning"):
+                assert TIERS.index(entry["tier"]) <= TIERS.index(symptom["warning"]), f"{label}: below the vocabulary"
+
+
+def test_checklist_covers_every_emergency_and_urgent_warning_of_the_vocabulary():
+    listed = {e.get("symptom") for e in CHECKLIST}
+    serious = {s for s, v in vocabulary().items() if v.get("warning") in ("emergency", "urgent")}
+    assert serious <= listed, f"vocabulary warnings missing from the checklist: {sorted(serious - listed)}"
+
+
+# --- every sign, on every page it belongs to, at its tier -------------------------------------
+
+@pytest.mark.parametrize("entry", CHECKLIST, ids=[re.sub(r"\W+", "-", e["sign"].lower())[:50] for e in CHECKLIST])
+def test_warning_sign_appears_with_its_tier(article_of, entry):
+    tier = entry["tier"]
+    problems = []
+    for page in where(entry):
+        cards = article_of(page).cards
+        if not any(c.tier == tier and matches(c.text, entry) for c in cards):
+            shown = sorted({c.tier for c in cards if matches(c.text, entry)})
+            problems.append(f"{page or 'home'}: no {tier} card shows it" + (f" (shown as {shown})" if shown else ""))
+        if entry.get("symptom"):
+            exact = sign_texts(entry["symptom"])
+            lower = [c.tier for c in cards
+                     if TIERS.index(c.tier) > TIERS.index(tier) and any(t in normalise(c.text) for t in exact)]
+            if lower:
+                problems.append(f"{page or 'home'}: also shown at a lower tier: {lower}")
+    assert not problems, f"{entry['sign']}:\n  " + "\n  ".join(problems)
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+def test_every_cause_in_the_sources_has_a_page(built_site, article_of):
+    for cause in CAUSES:
+        assert (built_site / "conditions" / cause / "index.html").exists(), f"no page for {cause}"
+    for heading, page in SECTION_CAUSES.items():
+        headings = [b.text for b in article_of(f"conditions/{page}").blocks if b.tag in ("h2", "h3")]
+        assert heading in headings, f"{page} has no section '{heading}'"
+
+
+def test_at_least_25_symptom_pages(built_site):
+    pages = [p for p in (built_site / "symptoms").glob("*/index.html")]
+    assert len(pages) >= MIN_SYMPTOM_PAGES, f"only {len(pages)} symptom pages"
+
+
+@pytest.mark.parametrize("condition", sorted(p.stem for p in (ROOT / "content/conditions").glob("*.yaml")))
+def test_condition_page_has_a_warning_sign_and_a_source(article_of, condition):
+    article = article_of(f"conditions/{condition}")
+    signs = [b for b in article.blocks if b.card is not None and b.tag == "li"]
+    sources = [b for b in article.blocks if b.in_sources and b.tag in ("li", "p")]
+    assert signs, f"{condition}: no warning sign in a care card"
+    assert sources, f"{condition}: no source listed"
+
+
+def test_blood_clot_page_puts_getting_help_first(article_of):
+    blocks = article_of("conditions/deep-vein-thrombosis").blocks
+    first_section = next(b for b in blocks if b.tag == "h2")
+    assert first_section.text == "When to get help"
+    first_card = article_of("conditions/deep-vein-thrombosis").cards[0]
+    assert first_card.tier == "emergency"
+    summary = next(b for b in blocks if "summary" in b.classes)
+    assert "get medical help now" in summary.text
+    do_list = blocks[[b.text for b in blocks].index("Do") + 1]
+    assert "call the emergency number" in do_list.text
+
+
+def test_home_page_shows_the_emergency_signs_first(article_of):
+    cards = article_of("").cards
+    assert cards and cards[0].tier == "emergency"
+
+
+def test_no_emergency_card_sends_the_reader_away_to_read_more(built_site):
+    """An emergency card says what to do now. Its only links are the 'Can be a sign of'
+    references on Get help now, after the sign, never in place of the action."""
+    for page in sorted(built_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        where = page.relative_to(built_site).as_posix()
+        for card in re.findall(r'<div class="admonition emergency">(.*?)</div>', html, re.DOTALL):
+            assert re.search(r'class="admonition-title">Emergency:', card), f"{where}: no tier in the title"
+            assert re.search(r"(?i)call \d", card), f"{where}: an emergency card must say which number to call"
+            outside_references = re.sub(r"<em>Can be a sign of: .*?</em>", "", card, flags=re.DOTALL)
+            assert "<a " not in outside_references, f"{where}: a link inside an emergency card"
+            if "<a " in card:
+                assert where == "get-help-now/index.html", f"{where}: condition links in an emergency card"

@@ -1,0 +1,305 @@
+"""The symptom finder, used the way readers use it: by mouse and by keyboard, on a phone-sized
+and a desktop-sized screen, with a reload in between, and with JavaScript off.
+
+While it is used, every request the page makes is recorded: none may leave 127.0.0.1, the
+only data fetched is the finder's own finder.json (and the search box's index, when the
+keyboard passes through it), and nothing about the choices is stored (no cookies, no web
+storage). The warning tiers it shows are checked against the vocabulary and the condition pages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from backofknee import finder_data, pipeline, render
+from backofknee.cli import read_config, read_settings
+from browsing import axe_violations, tab_to
+from conftest import ROOT, copy_project, mkdocs_build, serve
+
+pytestmark = pytest.mark.browser
+
+SETTINGS = read_settings(ROOT / "mkdocs.yml")
+WIDTHS = [360, 1280]
+READY = "[data-finder-ready=yes]"
+SITE_SEARCH = ("/pagefind/", "/search/")  # the search box's own index (Pagefind, or Material's)
+
+
+@pytest.fixture(scope="module")
+def content():
+    content, problems = pipeline.check(ROOT)
+    assert content is not None, problems
+    return content
+
+
+@contextlib.contextmanager
+def finder(browser, site_url: str, *, width: int = 1280, query: str = "", javascript: bool = True,
+           scheme: str = "light") -> Iterator:
+    """The finder page in a fresh browser context; yields the page and every request it made."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript,
+                                  color_scheme=scheme)
+    requests: list = []
+    context.on("request", lambda request: requests.append(request))
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}finder/{query}")
+        if javascript:
+            page.wait_for_selector(READY, state="attached")
+        yield page, requests
+    finally:
+        context.close()
+
+
+def results(page, which: str = "data-finder-list") -> list[str]:
+    return page.eval_on_selector_all(f"[{which}] > li", "items => items.map(li => li.dataset.condition)")
+
+
+def reasons(page) -> dict[str, str]:
+    return dict(page.eval_on_selector_all("[data-finder-list] > li", """items => items.map(li =>
+        [li.dataset.condition, (li.querySelector('.finder__result-why') || {}).textContent || ''])"""))
+
+
+def cards(page) -> list[dict]:
+    return page.eval_on_selector_all("[data-finder-cards] > .admonition", """cards => cards.map(card => ({
+        tier: card.dataset.tier,
+        title: card.querySelector('.admonition-title').textContent,
+        signs: [...card.querySelectorAll('li')].map(li => li.textContent)}))""")
+
+
+def chosen(page) -> dict:
+    return page.evaluate("""() => ({
+        area: [...document.querySelectorAll('[data-area][aria-pressed=true]')].map(b => b.dataset.area),
+        symptoms: [...document.querySelectorAll('[data-symptom]:checked')].map(b => b.value)})""")
+
+
+def query_of(page) -> dict[str, str]:
+    return dict(pair.split("=", 1) for pair in urlsplit(page.url).query.split("&") if pair)
+
+
+def card_title(built_site, tier: str) -> str:
+    """A care card's title as the static pages print it (get-help-now has emergency and urgent)."""
+    for page in ("get-help-now", "conditions/bakers-cyst"):
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        found = re.search(rf'class="admonition {tier}">\s*<p class="admonition-title">([^<]*)<', html)
+        if found:
+            return found.group(1).replace("&#39;", "'")
+    raise AssertionError(f"no {tier} card found")
+
+
+def assert_private(page, requests, site_url: str) -> None:
+    """Nothing left the site, nothing was fetched but the site's own data, nothing was stored."""
+    host = urlsplit(site_url).netloc
+    outside = [r.url for r in requests if urlsplit(r.url).netloc != host and not r.url.startswith("data:")]
+    assert not outside, f"requests outside {host}: {outside}"
+    fetched = {urlsplit(r.url).path for r in requests if r.resource_type in ("fetch", "xhr")}
+    site_search = {path for path in fetched if path.startswith(SITE_SEARCH)}
+    assert fetched - site_search == {"/assets/finder.json"}, fetched
+    stored = page.evaluate("""() => ({cookie: document.cookie,
+        local: Object.entries(localStorage), session: Object.entries(sessionStorage)})""")
+    assert stored["cookie"] == ""
+    kept = json.dumps(stored["local"] + stored["session"])
+    choices = [*chosen(page)["symptoms"], *chosen(page)["area"], "finder", "area"]
+    assert not [word for word in choices if word in kept], f"finder choices stored: {kept}"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_finder_by_mouse(browser, site_url, built_site, content, width):
+    lump, calf = content.symptoms["lump-behind-knee"], content.symptoms["swollen-calf"]
+    with finder(browser, site_url, width=width) as (page, requests):
+        assert page.locator("[data-finder]").is_visible()
+        assert page.locator("[data-finder-fallback]").is_hidden()
+        assert results(page) == [] and cards(page) == []
+
+        # an area alone lists what is usually felt there, each with where as its reason
+        page.get_by_role("button", name="Centre", exact=True).click()
+        assert chosen(page)["area"] == ["centre"]
+        centre = {c["id"] for c in content.conditions if "centre" in c["where"]}
+        assert set(results(page)) == centre
+        area_label = dict((a["id"], a["label"]) for a in finder_data.finder_data(
+            content, SETTINGS, render.environment())["areas"])["centre"]
+        assert all(area_label in why for why in reasons(page).values())
+
+        # a symptom narrows the list to what it fits, with the reason in words
+        page.locator("label.finder__symptom", has_text=lump["name"]).click()
+        assert results(page)[0] == "bakers-cyst"
+        assert all(c in centre for c in results(page))
+        assert lump["name"] in reasons(page)["bakers-cyst"] and area_label in reasons(page)["bakers-cyst"]
+
+        # a second symptom: what fits both comes first; a warning sign brings its card, emergency first
+        page.locator("label.finder__symptom", has_text=calf["name"]).click()
+        ranked = results(page) + results(page, "data-finder-elsewhere-list")
+        fits_both = [c["id"] for c in content.conditions
+                     if {"lump-behind-knee", "swollen-calf"} <= {s["id"] for s in c["symptoms"]}]
+        assert ranked[:len(fits_both)] == sorted(fits_both, key=ranked.index) and "bakers-cyst" in fits_both
+        assert "deep-vein-thrombosis" in ranked
+        shown = cards(page)
+        assert [card["tier"] for card in shown] == ["emergency", "gp"]
+        assert shown[0]["title"] == card_title(built_site, "emergency")
+        assert f"call {SETTINGS['emergency_number']} " in shown[0]["title"]
+        assert shown[0]["signs"] == [calf["warning_sign"]] and shown[1]["signs"] == [lump["warning_sign"]]
+        assert "warning" in page.locator("[data-finder-status]").inner_text().lower()
+        bar = page.locator("[data-finder-bar]")
+        assert bar.is_visible() and "finder__bar--emergency" in bar.get_attribute("class")
+
+        # the picture itself can be clicked too (pointer only; the buttons are the real controls)
+        shape = page.locator("[data-area-shape=calf]")
+        box = shape.bounding_box()
+        shape.click(position={"x": box["width"] * 0.12, "y": box["height"] * 0.5})
+        assert chosen(page)["area"] == ["calf"]
+
+        assert query_of(page) == {"area": "calf", "s": "lump-behind-knee,swollen-calf"}
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert_private(page, requests, site_url)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_finder_by_keyboard_only(browser, site_url, content, width):
+    locks = content.symptoms["knee-locks"]
+    with finder(browser, site_url, width=width) as (page, requests):
+        tab_to(page, "[data-area=inner]", limit=120)
+        page.keyboard.press("Enter")
+        assert chosen(page)["area"] == ["inner"]
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.dataset.area") == "centre"
+        page.keyboard.press("Space")
+        assert chosen(page)["area"] == ["centre"]
+
+        tab_to(page, "[data-symptom][value=knee-locks]", limit=120)
+        page.keyboard.press("Space")
+        assert chosen(page)["symptoms"] == ["knee-locks"]
+        listing = [c for _, c, _ in locks["conditions"]]
+        assert results(page)[0] == listing[0]["id"]
+        assert [card["tier"] for card in cards(page)] == [locks["warning"]]
+        assert cards(page)[0]["signs"] == [locks["warning_sign"]]
+
+        tab_to(page, "[data-finder-clear]", limit=120)
+        page.keyboard.press("Enter")
+        assert chosen(page) == {"area": [], "symptoms": []}
+        assert results(page) == [] and cards(page) == [] and query_of(page) == {}
+        assert_private(page, requests, site_url)
+
+
+def test_reload_and_a_shared_address_keep_the_choices(browser, site_url):
+    with finder(browser, site_url, width=360) as (page, requests):
+        page.get_by_role("button", name="Outer side").click()
+        page.locator("[data-symptom][value=pain-stairs-downhill]").check()
+        page.locator("[data-symptom][value=swollen-knee]").check()
+        before = (chosen(page), results(page), results(page, "data-finder-elsewhere-list"), cards(page))
+        address = page.url
+        page.reload()
+        page.wait_for_selector(READY, state="attached")
+        assert (chosen(page), results(page), results(page, "data-finder-elsewhere-list"), cards(page)) == before
+        assert before[1][0] == "popliteus-tendinopathy"
+        assert_private(page, requests, site_url)
+    with finder(browser, site_url, query="?" + urlsplit(address).query) as (page, _):
+        assert (chosen(page), results(page)) == before[:2]
+    # an address with unknown choices keeps only what the finder knows
+    with finder(browser, site_url, query="?area=nowhere&s=no-such-symptom,lump-behind-knee") as (page, _):
+        assert chosen(page) == {"area": [], "symptoms": ["lump-behind-knee"]}
+        assert results(page) == ["bakers-cyst"]
+
+
+def test_every_warning_sign_shows_the_same_tier_in_the_finder_as_on_the_pages(browser, site_url, built_site,
+                                                                             content):
+    warnings = content.warning_symptoms()
+    assert warnings
+    with finder(browser, site_url) as (page, _):
+        for symptom in warnings:
+            page.goto(f"{site_url}finder/?s={symptom['id']}")
+            page.wait_for_selector(READY, state="attached")
+            shown = cards(page)
+            assert [card["tier"] for card in shown] == [symptom["warning"]], symptom["id"]
+            assert shown[0]["title"] == card_title(built_site, symptom["warning"])
+            assert shown[0]["signs"] == [symptom["warning_sign"]]
+            # the symptom's own page shows the same card
+            html = (built_site / "symptoms" / symptom["id"] / "index.html").read_text(encoding="utf-8")
+            assert f'class="admonition {symptom["warning"]}"' in html
+            # and every condition page that lists it warns about it in that same tier
+            for _, condition, _ in symptom["conditions"]:
+                flags = [(tier, f.sign) for tier, fl in condition["flags"].items() for f in fl
+                         if f.symptom == symptom["id"]]
+                assert [tier for tier, _ in flags] == [symptom["warning"]], (condition["id"], symptom["id"])
+                page_html = (built_site / "conditions" / condition["id"] / "index.html").read_text(encoding="utf-8")
+                card = re.search(rf'class="admonition {symptom["warning"]}">(.*?)</div>', page_html, re.DOTALL)
+                assert card and flags[0][1].replace("'", "&#39;") in card.group(1), (condition["id"], symptom["id"])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_aa_problem_with_choices_made(browser, site_url, scheme):
+    """The results, cards and pressed buttons pass axe-core too, not only the empty page."""
+    query = "?area=centre&s=lump-behind-knee,swollen-calf,knee-locks"
+    with finder(browser, site_url, width=360, query=query, scheme=scheme) as (page, _):
+        assert len(cards(page)) == 3 and results(page)
+        assert axe_violations(page) == []
+
+
+def test_without_javascript_the_areas_and_symptoms_are_plain_links(browser, site_url, content):
+    with finder(browser, site_url, javascript=False) as (page, requests):
+        assert page.locator("[data-finder]").is_hidden()
+        links = page.eval_on_selector_all("[data-finder-fallback] a", "links => links.map(a => a.href)")
+        paths = {urlsplit(link).path + ("#" + urlsplit(link).fragment if urlsplit(link).fragment else "")
+                 for link in links}
+        assert {f"/symptoms/{sid}/" for sid in content.symptoms} <= paths
+        assert {f"/where-it-hurts/#{area['id']}" for area in finder_data.finder_data(
+            content, SETTINGS, render.environment())["areas"]} <= paths
+        assert not [r for r in requests if r.resource_type in ("fetch", "xhr", "script")]
+
+
+def test_finder_data_is_built_from_the_records(built_site, content, tmp_path):
+    """assets/finder.json comes from the same model as the pages, and `backofknee export` writes it too."""
+    data = json.loads((built_site / finder_data.PATH).read_text(encoding="utf-8"))
+    assert data == finder_data.finder_data(content, SETTINGS, render.environment())
+    for symptom in data["symptoms"]:
+        model = content.symptoms[symptom["id"]]
+        assert [(c["id"], c["rank"]) for c in symptom["conditions"]] == [
+            (c["id"], rank) for rank, c, _ in model["conditions"]]
+    for condition in data["conditions"]:
+        assert (built_site / condition["url"] / "index.html").exists()
+    assert [tier["id"] for tier in data["tiers"]] == ["emergency", "urgent", "gp"]
+
+    out = tmp_path / "md"
+    subprocess.run([sys.executable, "-m", "backofknee", "--root", str(ROOT), "export", str(out)],
+                   check=True, capture_output=True)
+    assert (out / finder_data.PATH).read_bytes() == (built_site / finder_data.PATH).read_bytes()
+
+
+@pytest.fixture(scope="module")
+def instant_site(tmp_path_factory):
+    """The site built with Material's instant navigation on (pages change without a reload).
+
+    Material changes pages in place only for addresses in the sitemap, so the sitemap is
+    pointed at the address the site is served from, as if it were deployed there."""
+    project = copy_project(tmp_path_factory.mktemp("instant") / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  features:\n" in config
+    (project / "mkdocs.yml").write_text(config.replace("  features:\n", "  features:\n    - navigation.instant\n", 1),
+                                        encoding="utf-8")
+    proc = mkdocs_build(project, project / "site")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with serve(project / "site") as url:
+        sitemap = project / "site" / "sitemap.xml"
+        site_url = read_config(project / "mkdocs.yml")["site_url"]
+        sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(site_url, url), encoding="utf-8")
+        yield url
+
+
+def test_finder_starts_when_reached_by_instant_navigation(browser, instant_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(instant_site)
+        page.evaluate("window.notReloaded = true")
+        page.locator(".md-nav--primary").get_by_role("link", name="Symptom finder").click()
+        page.wait_for_url("**/finder/")
+        page.wait_for_selector(READY, state="attached")
+        assert page.evaluate("window.notReloaded === true"), "the page was reloaded, not changed in place"
+        page.get_by_role("button", name="Calf", exact=True).click()
+        assert chosen(page)["area"] == ["calf"] and results(page)
+    finally:
+        context.close()

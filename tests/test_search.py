@@ -1,0 +1,99 @@
+"""Search that understands lay words, tried the way a reader tries it.
+
+Each search in ``search_queries.yaml`` is typed into the built site's search box in
+Chromium, and the first three results are read from the result list. A search passes when
+one of the conditions it expects is among them. The hit rate is printed (``pytest -s``)
+and must be at least 0.9; any miss is listed with what came up instead.
+
+The test reads the search box as a reader sees it, whatever answers it (Material's own
+search, or Pagefind as set up in backofknee/search_index.py). Lay searches work because the
+pages carry the lay words: each condition page lists its symptoms under small headings with
+the vocabulary's words for each, says where it is usually felt, and weighs more than a
+symptom page (``search: boost``, render.SEARCH_BOOST).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import quote_plus, urlsplit
+
+import pytest
+import yaml
+from backofknee import pipeline
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yaml").read_text(encoding="utf-8"))
+TOP = 3
+RESULT_LINKS = ".md-search-result__item > a:first-child"
+
+
+def page_ids(hrefs: list[str]) -> list[str]:
+    """'http://127.0.0.1:8000/conditions/bakers-cyst/' -> 'bakers-cyst'; other pages by their path."""
+    out = []
+    for href in hrefs:
+        path = urlsplit(href).path.strip("/")
+        out.append(path.split("/", 1)[1] if path.startswith("conditions/") and path.count("/") == 1 else path)
+    return out
+
+
+def search_box_results(page, query: str) -> list[str]:
+    """Type ``query`` into the search box and read the pages of the result list, best first.
+
+    The list is emptied first; then we wait until the box says how many pages it found and
+    has drawn the first of them (results may be drawn one by one as they arrive)."""
+    page.evaluate("""() => {
+        document.querySelector(".md-search-result__list").replaceChildren();
+        document.querySelector(".md-search-result__meta").textContent = "";
+    }""")
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # as when typing: the box may listen for key presses or for input
+    page.wait_for_function(f"""() => {{
+        const said = document.querySelector(".md-search-result__meta").textContent.trim();
+        if (!said) return false;
+        const found = /^no\\b/i.test(said) ? 0 : parseInt(said.replace(/[^0-9]/g, "") || "1", 10);
+        return document.querySelectorAll("{RESULT_LINKS}").length >= Math.min({TOP}, found);
+    }}""")
+    return page_ids(page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href)"))
+
+
+def test_lay_searches_find_the_condition_in_the_first_three_results(page, site_url):
+    page.goto(site_url)
+    misses = []
+    for item in QUERIES:
+        found = search_box_results(page, item["query"])
+        if not set(item["expect"]) & set(found[:TOP]):
+            misses.append(f"{item['query']!r}: expected {' or '.join(item['expect'])}, got {', '.join(found[:TOP])}")
+    rate = 1 - len(misses) / len(QUERIES)
+    print(f"\nsearch hit rate: {len(QUERIES) - len(misses)}/{len(QUERIES)} = {rate:.2f} (first {TOP} results)")
+    for miss in misses:
+        print("  miss:", miss)
+    assert len(QUERIES) >= 25
+    assert rate >= 0.9, f"hit rate {rate:.2f} < 0.9; misses:\n" + "\n".join(misses)
+
+
+@pytest.mark.parametrize("query, expected", [("knee locks", "meniscus-tear"),
+                                             ("pins and needles down my leg", "sciatica")])
+def test_a_search_address_opens_with_its_results(page, site_url, query, expected):
+    """A search can be shared as an address: ``?q=...`` opens the search with its results."""
+    page.goto(f"{site_url}?q={quote_plus(query)}")
+    page.wait_for_selector(RESULT_LINKS)
+    found = page_ids(page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href)"))
+    assert expected in found[:TOP], found
+
+
+def test_condition_pages_carry_the_lay_words_of_their_symptoms(built_site):
+    """What the search finds is on the page for the reader too: each symptom with the words
+    people use for it, and where the condition is usually felt."""
+    content, problems = pipeline.check(ROOT)
+    assert content is not None, problems
+    for condition in content.conditions:
+        html = (built_site / "conditions" / condition["id"] / "index.html").read_text(encoding="utf-8")
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#39;", "'").replace("&amp;", "&")
+        assert "Usually felt " in text, condition["id"]
+        for item in condition["symptoms"]:
+            words = ", ".join(content.symptoms[item["id"]]["words"])
+            assert f"People also say: {words}." in text, f"{condition['id']}: lay words of {item['id']}"
