@@ -142,3 +142,12 @@ def test_a_new_duplicate_of_a_reused_record_points_at_both_lines(project):
     assert warm == cold
     assert any(line.startswith("content/conditions/sciatica.yaml:3: name: ")
                and "is already used by content/conditions/sciatica-again.yaml:3." in line for line in warm), warm
+
+
+def test_an_edited_schema_is_read_again(project):
+    memo = Memo()
+    build(project, memo)
+    schema = project / "content/schema/condition.schema.json"
+    schema.write_text(schema.read_text().replace('"maxLength": 300', '"maxLength": 30', 1))
+    errors = [str(p) for p in pipeline.build(project, SETTINGS, TODAY, memo=memo).errors]
+    assert errors and all(": summary: is too long (" in line for line in errors), errors

@@ -34,6 +34,7 @@ class _Checked:
 
 
 _LEAF = yaml.ScalarNode("tag:yaml.org,2002:null", "")
+_compiled_schemas: tuple[str, ...] = ()  # the schema texts validate.py compiled (once per process)
 
 
 def top_level_only(node: yaml.Node | None) -> yaml.Node | None:
@@ -54,7 +55,6 @@ class Memo:
 
     def __init__(self) -> None:
         self._files: dict[Path, _Checked] = {}
-        self._schemas: tuple[str, ...] = ()
         self._pages: tuple[Any, dict[str, str]] | None = None
         self.parsed = 0  # files parsed, over this memo's life
         self.checked = 0  # documents validated
@@ -101,10 +101,11 @@ class Memo:
 
     def schemas(self, schema_dir: Path) -> tuple[str, ...]:
         """The schema texts; an edited schema is compiled again."""
+        global _compiled_schemas
         texts = tuple(p.read_text(encoding="utf-8") for p in sorted(schema_dir.glob("*.json")))
-        if texts != self._schemas:
+        if texts != _compiled_schemas:
             validate.forget_schemas()
-            self._schemas = texts
+            _compiled_schemas = texts
         return texts
 
     def pages(self, paths: list[Path], settings: dict[str, Any], today: dt.date, templates: Path,
