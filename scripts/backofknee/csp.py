@@ -31,6 +31,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from functools import cache
 
 POLICY: dict[str, tuple[str, ...]] = {
     "default-src": ("'none'",),
@@ -66,8 +67,11 @@ def script_hashes(html: str) -> list[str]:
     return out
 
 
+@cache
 def policy(inline_scripts_html: str = "", live_reload: bool = False) -> str:
-    """The policy text for a page whose inline scripts are those in ``inline_scripts_html``."""
+    """The policy text for a page whose inline scripts are those in ``inline_scripts_html``.
+
+    Every page carries the same inline scripts, so the hashes are worked out once."""
     directives = dict(POLICY)
     extra = ["'unsafe-inline'"] if live_reload else script_hashes(inline_scripts_html)
     directives["script-src"] = (*POLICY["script-src"], *extra)

@@ -44,6 +44,7 @@ class Content:
 
     conditions: list[dict]
     symptoms: dict[str, dict]
+    by_id: dict[str, dict] = field(init=False, repr=False)  # conditions by id
 
     def __post_init__(self) -> None:
         for symptom in self.symptoms.values():
@@ -58,6 +59,7 @@ class Content:
             for item in condition["symptoms"]:
                 item.setdefault("note", "")
         self.conditions = sorted(self.conditions, key=lambda c: c["name"].casefold())
+        self.by_id = {c["id"]: c for c in self.conditions}
         for symptom in self.symptoms.values():
             symptom["conditions"] = []
         for condition in self.conditions:

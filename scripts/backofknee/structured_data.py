@@ -43,7 +43,5 @@ def condition_page(condition: dict[str, Any], symptoms: dict[str, dict], url: st
 
 def for_condition_id(content: Content, condition_id: str, url: str | None) -> dict[str, Any] | None:
     """The JSON-LD for the condition with ``condition_id``, or None if there is no such record."""
-    for condition in content.conditions:
-        if condition["id"] == condition_id:
-            return condition_page(condition, content.symptoms, url)
-    return None
+    condition = content.by_id.get(condition_id)
+    return condition_page(condition, content.symptoms, url) if condition else None
