@@ -1,5 +1,5 @@
 """The build step builds a record's values from its node tree itself (faster than PyYAML's
-constructor, load._data); the values must be exactly the ones PyYAML makes."""
+constructor, load._plain_data); the values must be exactly the ones PyYAML makes."""
 
 from __future__ import annotations
 
@@ -16,6 +16,12 @@ EXAMPLES = {
     "merge key": "base: &b {x: 1}\nother:\n  <<: {y: 2}\n",
     "set": "tags: !!set {a: null, b: null}\n",
     "ordered pairs": "steps: !!omap [{a: 1}, {b: 2}]\n",
+    "repeated field": "name: one\nname: two\n",
+    "anchor without alias": "name: &n one\nother: Q&A\n",
+    "tagged text": "name: !!str 12\nsize: !!int '3'\n",
+    "deep": "a: " + "[" * 12 + "x" + "]" * 12 + "\n",
+    "deep and empty": "a: " + "[" * 11 + "[]" + "]" * 11 + "\n",
+    "binary": "data: !!binary aGVsbG8=\n",
 }
 
 

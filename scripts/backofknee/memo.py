@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import load, validate
 from .problems import Problem
 
@@ -30,24 +28,10 @@ class _Checked:
     text: str
     against: Hashable
     doc: load.Document
-    problems: list[Problem] | None = None
+    problems: list[Problem]
 
 
-_LEAF = yaml.ScalarNode("tag:yaml.org,2002:null", "")
 _compiled_schemas: tuple[str, ...] = ()  # the schema texts validate.py compiled (once per process)
-
-
-def top_level_only(node: yaml.Node | None) -> yaml.Node | None:
-    """A checked document's node tree cut down to its top-level keys.
-
-    Once a file is checked, only the checks across records (an id or a name used twice)
-    still point into it, and only at top-level fields. The full tree (a node and two marks
-    for every value) is most of the memory a record takes, and Python's garbage collector
-    would rescan it again and again during the rest of the build.
-    """
-    if not isinstance(node, yaml.MappingNode):
-        return node
-    return yaml.MappingNode(node.tag, [(key, _LEAF) for key, _ in node.value], node.start_mark, node.end_mark)
 
 
 class Memo:
@@ -64,34 +48,31 @@ class Memo:
         entry = self._files.get(path)
         return entry.text if entry else None
 
-    def document(self, path: Path, root: Path, against: Hashable = ()) -> load.Document:
-        """The parsed file at ``path``, parsed again only if its text or ``against`` changed.
-
-        A document whose data has gone into a build is never validated again (the build may
-        have filled in defaults): a new ``against`` means a fresh parse of the same text.
-        """
+    def read(self, path: Path) -> str | None:
+        """The file's text as it is now on disk, or None if it cannot be read."""
         try:
-            text = path.read_text(encoding="utf-8")
+            return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             self._files.pop(path, None)
-            return load.read(path, root)  # says why it cannot be read
+            return None
+
+    def reusable(self, path: Path, text: str, against: Hashable) -> tuple[load.Document, list[Problem]] | None:
+        """The parsed and checked file, if it was last read with this text and checked against
+        the same things; None if it must be parsed and checked again.
+
+        A document whose data has gone into a build is never checked again (the build may
+        have filled in defaults): a new ``against`` means a fresh parse of the same text.
+        """
         entry = self._files.get(path)
         if entry is None or entry.text != text or entry.against != against:
-            entry = self._files[path] = _Checked(text, against, load.parse(text, load.shown_path(path, root)))
-            self.parsed += 1
-        return entry.doc
+            return None
+        return entry.doc, entry.problems
 
-    def problems(self, path: Path, doc: load.Document, check: Callable[[], list[Problem]]) -> list[Problem]:
-        """The problems ``check`` finds in ``doc``; worked out once per parsed document."""
-        entry = self._files.get(path)
-        if entry is not None and entry.doc is doc and entry.problems is not None:
-            return entry.problems
-        self.checked += 1
-        problems = check()
-        if entry is not None and entry.doc is doc:
-            entry.problems = problems
-            doc.node = top_level_only(doc.node)
-        return problems
+    def keep(self, path: Path, text: str, against: Hashable, doc: load.Document, problems: list[Problem]) -> None:
+        """Remember a file just parsed and checked."""
+        self._files[path] = _Checked(text, against, doc, problems)
+        self.parsed += 1
+        self.checked += doc.ok
 
     def keep_only(self, paths: Iterable[Path]) -> None:
         """Forget files that are gone (a deleted record)."""

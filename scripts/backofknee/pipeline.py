@@ -9,15 +9,17 @@ serve``), and a ``timings`` dict to learn how long each stage took (the benchmar
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import render, validate
+from . import fanout, load, render, validate
+from .load import Document
 from .memo import Memo
 from .model import Content
 from .problems import Problem
@@ -78,37 +80,37 @@ def gc_paused() -> Iterator[None]:
 
 
 def check(root: Path, today: dt.date | None = None, *, memo: Memo | None = None,
-          timings: dict[str, float] | None = None) -> tuple[Content | None, list[Problem]]:
+          timings: dict[str, float] | None = None,
+          workers: int | None = None) -> tuple[Content | None, list[Problem]]:
     """Load and validate every file under ``root/content``; the content only if it is all valid."""
     today = today or dt.date.today()
     memo = memo or Memo()
     content_dir, schema_dir = root / "content", root / "content" / "schema"
     vocabulary_path = content_dir / "symptoms.yaml"
-    with stage(timings, "load"):
-        schemas = memo.schemas(schema_dir)
-        vocabulary_doc = memo.document(vocabulary_path, root, schemas)
-        paths = sorted((content_dir / "conditions").glob("*.yaml"))
-        against = (memo.text(vocabulary_path), schemas, today)
-        docs = [memo.document(path, root, against) for path in paths]
-        memo.keep_only([vocabulary_path, *paths])
+    schemas = memo.schemas(schema_dir)
+    [(vocabulary_doc, vocabulary_problems)] = checked_files(
+        [vocabulary_path], root, schemas, lambda doc: validate.vocabulary_problems(doc, schema_dir),
+        memo=memo, timings=timings)
+    vocabulary: dict[str, dict] = {}
+    if isinstance(vocabulary_doc.data, dict) and isinstance(vocabulary_doc.data.get("symptoms"), list):
+        # copies: the pages' cross-references are added to these, never to the parsed file
+        vocabulary = {s["id"]: dict(s) for s in vocabulary_doc.data["symptoms"]
+                      if isinstance(s, dict) and isinstance(s.get("id"), str)}
+
+    paths = sorted((content_dir / "conditions").glob("*.yaml"))
+    records = checked_files(
+        paths, root, (memo.text(vocabulary_path), schemas, today),
+        lambda doc: validate.condition_problems(doc, schema_dir, vocabulary, vocabulary_doc.path, today),
+        memo=memo, timings=timings, workers=workers)
+    memo.keep_only([vocabulary_path, *paths])
 
     with stage(timings, "validate"):
-        problems = list(vocabulary_doc.problems)
-        if vocabulary_doc.ok:
-            problems += memo.problems(vocabulary_path, vocabulary_doc,
-                                      lambda: validate.vocabulary_problems(vocabulary_doc, schema_dir))
-        vocabulary: dict[str, dict] = {}
-        if isinstance(vocabulary_doc.data, dict) and isinstance(vocabulary_doc.data.get("symptoms"), list):
-            # copies: the pages' cross-references are added to these, never to the parsed file
-            vocabulary = {s["id"]: dict(s) for s in vocabulary_doc.data["symptoms"]
-                          if isinstance(s, dict) and isinstance(s.get("id"), str)}
+        docs = [doc for doc, _ in records]
+        problems = list(vocabulary_problems)  # a new list: the memo keeps each file's own
+        for _, found in records:
+            problems += found
         if not docs:
             problems.append(Problem("content/conditions", 1, "", "no condition records found (*.yaml)."))
-        for path, doc in zip(paths, docs, strict=True):
-            problems += doc.problems
-            if doc.ok:
-                problems += memo.problems(path, doc, lambda doc=doc: validate.condition_problems(
-                    doc, schema_dir, vocabulary, vocabulary_doc.path, today))
         problems += validate.duplicate_problems([d for d in docs if d.ok])
         problems.sort()
         if any(not p.warning for p in problems):
@@ -116,18 +118,67 @@ def check(root: Path, today: dt.date | None = None, *, memo: Memo | None = None,
         return Content([dict(d.data) for d in docs], vocabulary), problems
 
 
+def checked_files(paths: list[Path], root: Path, against: Hashable, check: Callable[[Document], list[Problem]],
+                  *, memo: Memo, timings: dict[str, float] | None = None,
+                  workers: int | None = None) -> list[tuple[Document, list[Problem]]]:
+    """Each file parsed, and checked by ``check`` if it parses, with every problem found in it.
+
+    Files whose text and ``against`` (what they are checked against) are as in the last
+    build are taken from ``memo``; the rest are shared over the cores (see fanout.py). Stage
+    times are added up over the processes, so with two they can add up to more than the
+    time the build took.
+    """
+    with stage(timings, "load"):
+        texts = {path: memo.read(path) for path in paths}
+        known = {path: memo.reusable(path, text, against) for path, text in texts.items() if text is not None}
+        todo = [path for path, text in texts.items() if text is not None and known[path] is None]
+    shares = [(load.shown_path(path, root), texts[path]) for path in todo]
+    for path, (doc, problems, seconds) in zip(todo, fanout.map_shares(
+            functools.partial(_parse_and_check, check), shares, workers), strict=True):
+        memo.keep(path, texts[path], against, doc, problems)
+        known[path] = (doc, problems)
+        if timings is not None:
+            for name, spent in zip(("load", "validate"), seconds, strict=True):
+                timings[name] = timings.get(name, 0.0) + spent
+    return [known[path] if texts[path] is not None else _unreadable(path, root) for path in paths]
+
+
+def _parse_and_check(check: Callable[[Document], list[Problem]],
+                     share: Sequence[tuple[str, str]]) -> list[tuple[Document, list[Problem], tuple[float, float]]]:
+    """Parse and check a share of the files (shown path, text); the seconds each took to
+    parse and to check. Once checked, a file's node tree is cut down to its top-level
+    fields, the only ones the checks across files still point at."""
+    out = []
+    for shown, text in share:
+        start = time.perf_counter()
+        doc = load.parse(text, shown)
+        parsed = time.perf_counter()
+        problems = list(doc.problems) + (check(doc) if doc.ok else [])
+        doc.keep_top_level_lines()
+        out.append((doc, problems, (parsed - start, time.perf_counter() - parsed)))
+    return out
+
+
+def _unreadable(path: Path, root: Path) -> tuple[Document, list[Problem]]:
+    doc = load.read(path, root)  # says why it cannot be read
+    return doc, list(doc.problems)
+
+
 def build(root: Path, settings: dict[str, Any], today: dt.date | None = None, *, memo: Memo | None = None,
-          timings: dict[str, float] | None = None) -> Result:
-    """Check everything, then render every page. Nothing is rendered if anything is wrong."""
+          timings: dict[str, float] | None = None, workers: int | None = None) -> Result:
+    """Check everything, then render every page. Nothing is rendered if anything is wrong.
+
+    ``workers`` is how many processes may share the work (default: one per core; 1 to do
+    it all in this one)."""
     today = today or dt.date.today()
     memo = memo or Memo()
     with gc_paused():
-        content, problems = check(root, today, memo=memo, timings=timings)
+        content, problems = check(root, today, memo=memo, timings=timings, workers=workers)
         problems = settings_problems(settings) + problems
         result = Result(problems=problems, content=content)
         if content is not None and not result.errors:
             with stage(timings, "render"):
                 inputs = [root / "content" / "symptoms.yaml", *sorted((root / "content/conditions").glob("*.yaml"))]
                 result.pages = memo.pages(inputs, settings, today, render.TEMPLATES,
-                                          lambda: render.render_pages(content, settings, today))
+                                          lambda: render.render_pages(content, settings, today, workers))
     return result

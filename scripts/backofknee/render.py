@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from . import finder_data
+from . import fanout, finder_data
 from .model import AREAS, GROUPS, TIERS, Content
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -77,15 +77,21 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_pages(content: Content, settings: dict[str, Any], today: dt.date) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/, and the finder's data file."""
+def render_pages(content: Content, settings: dict[str, Any], today: dt.date,
+                 workers: int | None = None) -> dict[str, str]:
+    """Every generated page, keyed by its path under docs/, and the finder's data file.
+
+    Condition pages, one per record, are shared over the cores (see fanout.py)."""
     env = environment()
     common = {"settings": settings, "content": content, "today": today.isoformat()}
 
     def page(template: str, **context: Any) -> str:
         return env.get_template(template).render(**common, **context)
 
-    pages = {f"conditions/{c['id']}.md": page("condition.md.j2", c=c) for c in content.conditions}
+    env.get_template("condition.md.j2")  # compiled once, here, before any fork
+    texts = fanout.map_shares(lambda share: [page("condition.md.j2", c=c) for c in share],
+                              content.conditions, workers)
+    pages = {f"conditions/{c['id']}.md": text for c, text in zip(content.conditions, texts, strict=True)}
     pages.update({f"symptoms/{sid}.md": page("symptom.md.j2", s=s) for sid, s in content.symptoms.items()})
     pages["conditions/index.md"] = page("conditions_index.md.j2")
     pages["symptoms/index.md"] = page("symptoms_index.md.j2")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -145,24 +144,34 @@ def schema_problems(doc: Document, validator: jsonschema.Draft202012Validator) -
     return out
 
 
-def strings(value: Any, parts: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """Every text value in a record with its field path."""
+def marked_up_texts(value: Any, parts: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every text value in a record that may hold markup, with its field path.
+
+    Addresses (``url`` fields) are left out: the schema checks them. Most texts hold none of
+    the characters markup needs, so a path is only made for the ones that do.
+    """
     if isinstance(value, str):
-        yield parts, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from strings(item, (*parts, key))
+        return [(parts, value)] if _MAY_HAVE_MARKUP.search(value) else []
+    if isinstance(value, dict):
+        items: Any = value.items()
     elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from strings(item, (*parts, i))
+        items = enumerate(value)
+    else:
+        return []
+    out = []
+    for key, item in items:
+        if isinstance(item, str):
+            if key != "url" and _MAY_HAVE_MARKUP.search(item):
+                out.append(((*parts, key), item))
+        elif isinstance(item, (dict, list)):
+            out += marked_up_texts(item, (*parts, key))
+    return out
 
 
 def text_problems(doc: Document) -> list[Problem]:
     """Records hold plain text and light Markdown: no HTML, no attribute lists, safe links only."""
     out = []
-    for parts, text in strings(doc.data):
-        if (parts and parts[-1] == "url") or not _MAY_HAVE_MARKUP.search(text):
-            continue  # addresses are checked by the schema
+    for parts, text in marked_up_texts(doc.data):
         links = [m.group(1) for m in _AUTOLINK.finditer(text)] + _MD_LINK.findall(text)
         bare = _AUTOLINK.sub("", text)
         if (tag := _HTML.search(bare)) is not None:
