@@ -3,7 +3,7 @@
 Each search in ``search_queries.yaml`` is typed into the built site's search box in
 Chromium, and the first three results are read from the result list. A search passes when
 one of the conditions it expects is among them. The hit rate is printed (``pytest -s``)
-and must be at least 0.9; any miss is listed with what came up instead.
+and must be at least 0.95; any miss is listed with what came up instead.
 
 The test reads the search box as a reader sees it, whatever answers it (Material's own
 search, or Pagefind as set up in backofknee/search_index.py). Lay searches work because the
@@ -72,7 +72,7 @@ def test_lay_searches_find_the_condition_in_the_first_three_results(page, site_u
     for miss in misses:
         print("  miss:", miss)
     assert len(QUERIES) >= 25
-    assert rate >= 0.9, f"hit rate {rate:.2f} < 0.9; misses:\n" + "\n".join(misses)
+    assert rate >= 0.95, f"hit rate {rate:.2f} < 0.95; misses:\n" + "\n".join(misses)
 
 
 @pytest.mark.parametrize("query, expected", [("knee locks", "meniscus-tear"),

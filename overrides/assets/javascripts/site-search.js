@@ -109,9 +109,20 @@ if (box && toggle) {
         pages.set(result.id, page);
       }
     }
-    return [...pages.values()]
-      .sort((a, b) => b.words - a.words || b.score - a.score)
-      .map((page) => page.result);
+    return [...pages.values()].sort((a, b) => b.words - a.words || b.score - a.score);
+  };
+
+  // How many pairs of words typed side by side ("lower back", "wear and tear") the page's
+  // text also has side by side, small words aside. Among the pages shown that hold as many
+  // of the words, the ones that say it as the reader did come first.
+  const meaningful = (text) =>
+    text.toLowerCase().split(/[^\p{L}\p{N}']+/u).filter((word) => word && !SMALL_WORDS.has(word));
+  const pairs = (query, text) => {
+    const typed = meaningful(query);
+    const page = ` ${meaningful(text).join(" ")} `;
+    let count = 0;
+    for (let i = 1; i < typed.length; i += 1) if (page.includes(` ${typed[i - 1]} ${typed[i]} `)) count += 1;
+    return count;
   };
 
   let latest = ""; // the query whose results are on screen, or being fetched
@@ -126,8 +137,14 @@ if (box && toggle) {
     await new Promise((resolve) => setTimeout(resolve, 60)); // let the reader finish the word
     if (query !== latest) return; // a newer query took over
     const results = await rank(engine, query);
-    const pages = await Promise.all(results.slice(0, SHOWN).map((result) => result.data())); // a small file each
+    const shown = await Promise.all(results.slice(0, SHOWN).map(async (page) => {
+      const data = await page.result.data(); // a small file each
+      return { ...page, data, pairs: pairs(query, data.content || "") };
+    }));
     if (query !== latest) return;
+    const pages = shown
+      .sort((a, b) => b.words - a.words || b.pairs - a.pairs || b.score - a.score)
+      .map((page) => page.data);
     meta.textContent =
       results.length === 0 ? say("search.result.none")
         : results.length === 1 ? say("search.result.one")
