@@ -89,10 +89,12 @@ class Memo:
             _compiled_schemas = texts
         return texts
 
-    def pages(self, paths: list[Path], settings: dict[str, Any], today: dt.date, templates: Path,
+    def pages(self, settings: dict[str, Any], today: dt.date, templates: Path,
               render: Callable[[], dict[str, str]]) -> dict[str, str]:
-        """The rendered pages, rendered again only if an input changed since the last time."""
-        key = (tuple((p, self.text(p)) for p in paths), copy.deepcopy(settings), today,
+        """The rendered pages, rendered again only if an input changed since the last time:
+        a file this memo holds (after ``keep_only``, the files of this build), the settings,
+        the date or a template."""
+        key = ({path: entry.text for path, entry in self._files.items()}, copy.deepcopy(settings), today,
                tuple((p.name, p.read_text(encoding="utf-8")) for p in sorted(templates.glob("*.j2"))))
         if self._pages is None or self._pages[0] != key:
             self._pages = (key, render())

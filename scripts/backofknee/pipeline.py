@@ -178,7 +178,6 @@ def build(root: Path, settings: dict[str, Any], today: dt.date | None = None, *,
         result = Result(problems=problems, content=content)
         if content is not None and not result.errors:
             with stage(timings, "render"):
-                inputs = [root / "content" / "symptoms.yaml", *sorted((root / "content/conditions").glob("*.yaml"))]
-                result.pages = memo.pages(inputs, settings, today, render.TEMPLATES,
+                result.pages = memo.pages(settings, today, render.TEMPLATES,
                                           lambda: render.render_pages(content, settings, today, workers))
     return result

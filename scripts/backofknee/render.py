@@ -81,23 +81,30 @@ def render_pages(content: Content, settings: dict[str, Any], today: dt.date,
                  workers: int | None = None) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/, and the finder's data file.
 
-    Condition pages, one per record, are shared over the cores (see fanout.py)."""
+    The pages are shared over the cores (see fanout.py). This process takes the first
+    share, so the pages that list every record (the indexes, get help now) come first
+    and the condition pages, one per record, fill the rest of both shares evenly.
+    """
     env = environment()
     common = {"settings": settings, "content": content, "today": today.isoformat()}
+    jobs: list[tuple[str, str, dict[str, Any]]] = [  # page, template, what it shows
+        *((f"symptoms/{sid}.md", "symptom.md.j2", {"s": s}) for sid, s in content.symptoms.items()),
+        ("conditions/index.md", "conditions_index.md.j2", {}),
+        ("symptoms/index.md", "symptoms_index.md.j2", {}),
+        ("where-it-hurts.md", "where_it_hurts.md.j2", {}),
+        ("get-help-now.md", "get_help_now.md.j2", {}),
+        ("finder.md", "finder.md.j2", {}),
+        *((f"conditions/{c['id']}.md", "condition.md.j2", {"c": c}) for c in content.conditions),
+    ]
+    for name in {template for _, template, _ in jobs} | {"_cards.md.j2"}:
+        env.get_template(name)  # compiled once, here, before any fork
 
-    def page(template: str, **context: Any) -> str:
-        return env.get_template(template).render(**common, **context)
+    def render_share(share: list[tuple[str, str, dict[str, Any]]]) -> list[str]:
+        return [env.get_template(template).render(**common, **context) for _, template, context in share]
 
-    env.get_template("condition.md.j2")  # compiled once, here, before any fork
-    texts = fanout.map_shares(lambda share: [page("condition.md.j2", c=c) for c in share],
-                              content.conditions, workers)
-    pages = {f"conditions/{c['id']}.md": text for c, text in zip(content.conditions, texts, strict=True)}
-    pages.update({f"symptoms/{sid}.md": page("symptom.md.j2", s=s) for sid, s in content.symptoms.items()})
-    pages["conditions/index.md"] = page("conditions_index.md.j2")
-    pages["symptoms/index.md"] = page("symptoms_index.md.j2")
-    pages["where-it-hurts.md"] = page("where_it_hurts.md.j2")
-    pages["get-help-now.md"] = page("get_help_now.md.j2")
-    pages["finder.md"] = page("finder.md.j2")
+    texts = dict(zip([page for page, _, _ in jobs], fanout.map_shares(render_share, jobs, workers), strict=True))
+    order = [f"conditions/{c['id']}.md" for c in content.conditions] + [page for page, _, _ in jobs]
+    pages = {page: texts[page] for page in dict.fromkeys(order)}  # conditions first, as they always were
     pages[finder_data.PATH] = finder_data.finder_json(content, settings, env)
     return pages
 
