@@ -86,6 +86,24 @@ def fails_on_one_item(share):
     return list(share)
 
 
+def fails_here_and_counts_children(count):
+    try:
+        fanout.map_shares(fails_on_one_item, list(range(count)), workers=2)
+    except ValueError as err:
+        try:
+            os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return f"{err}; no child left"
+        return f"{err}; a child is left behind"
+    return "no error"
+
+
+@linux_only
+def test_an_error_in_this_processs_share_is_raised_and_leaves_no_child_behind():
+    # 1,000 items: 0 to 499 are this process's share, so item 350 breaks here
+    assert in_a_fresh_process(fails_here_and_counts_children, 1_000) == "item 350 is broken; no child left"
+
+
 @linux_only
 def test_a_real_error_in_a_childs_share_is_raised_here():
     with pytest.raises(ValueError, match="item 350 is broken"):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -54,7 +55,14 @@ def map_shares(work: Callable[[Sequence[Item]], list[Result]], items: Sequence[I
     size = -(-len(items) // count)
     shares = [items[i:i + size] for i in range(0, len(items), size)]
     children = [_fork(work, share) for share in shares[1:]]
-    results = work(shares[0])
+    try:
+        results = work(shares[0])
+    except BaseException:  # an error (or Ctrl-C) here: stop the children, leave nothing behind
+        for pid, pipe in children:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            os.close(pipe)
+        raise
     for share, (pid, pipe) in zip(shares[1:], children, strict=True):
         results += _collect(pid, pipe, work, share)
     return results
