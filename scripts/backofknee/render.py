@@ -102,9 +102,7 @@ def render_pages(content: Content, settings: dict[str, Any], today: dt.date,
     def render_share(share: list[tuple[str, str, dict[str, Any]]]) -> list[str]:
         return [env.get_template(template).render(**common, **context) for _, template, context in share]
 
-    texts = dict(zip([page for page, _, _ in jobs], fanout.map_shares(render_share, jobs, workers), strict=True))
-    order = [f"conditions/{c['id']}.md" for c in content.conditions] + [page for page, _, _ in jobs]
-    pages = {page: texts[page] for page in dict.fromkeys(order)}  # conditions first, as they always were
+    pages = dict(zip([page for page, _, _ in jobs], fanout.map_shares(render_share, jobs, workers), strict=True))
     pages[finder_data.PATH] = finder_data.finder_json(content, settings, env)
     return pages
 
