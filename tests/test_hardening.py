@@ -203,6 +203,10 @@ def test_html_or_unsafe_link_in_any_text_field_is_named(file, data):
     assert any(re.search(rf":\d+: {field}: (raw HTML|link|attribute lists)", line) for line in lines), lines
 
 
+TOO_DEEP = ("content/conditions/fuzzed.yaml:1: this is nested too deeply to read: brackets or indents more than 12 "
+            "levels deep. Records are plain fields, lists and text; start from a copy of an existing record.")
+
+
 def test_yaml_that_could_hang_or_recurse_is_refused():
     """Aliases that refer to themselves or multiply the file, keys that are lists, and
     nesting thousands deep: each is one clean line, quickly."""
@@ -212,8 +216,9 @@ def test_yaml_that_could_hang_or_recurse_is_refused():
         "a: &x [*x]\n": "a[0]: YAML aliases",
         bomb: "b[0]: YAML aliases",
         "? [a]\n: 1\n": "a field name must be a word",
-        "a: " + "[" * 3000 + "]" * 3000 + "\n": "nested",
-        "a: " + "{a: " * 2000 + "1" + "}" * 2000 + "\n": "nested",
+        "a: " + "[" * 3000 + "]" * 3000 + "\n": TOO_DEEP,
+        "a: " + "{a: " * 2000 + "1" + "}" * 2000 + "\n": TOO_DEEP,
+        "a:\n" + "".join("  " * i + "- \n" for i in range(1, 2000)): TOO_DEEP.replace(":1:", ":1000:"),
         "reviewed: 9999-12-31\nnext_review: 9999-12-31\n": "reviewed: 9999-12-31 is in the future",
         "a: b\nc: \x07\n": ":2: this is not valid YAML: character #x0007 is not allowed",
         "a: \ud800\n": "not valid text",

@@ -147,6 +147,10 @@ def parse(text: str, path: str) -> Document:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
+        if "nesting depth" in str(err.problem):  # PyYAML 6.0.4 and later stop very deep nesting themselves
+            doc.problems.append(Problem(path, line, "", _TOO_DEEP))
+            doc.node = doc.data = None
+            return doc
         what = err.problem or err.context or "cannot be read"
         hint = " Check the indentation, and put text containing ': ' or starting with a quote in double quotes."
         doc.problems.append(Problem(path, line, "", f"this is not valid YAML: {what}.{hint}"))
@@ -161,7 +165,7 @@ def parse(text: str, path: str) -> Document:
         doc.problems.append(Problem(path, 1, "", f"this is not valid YAML: {err}.".replace("\n", " ")))
         doc.node = doc.data = None
     except RecursionError:  # brackets nested thousands deep: too deep for the YAML reader
-        doc.problems.append(Problem(path, 1, "", f"this is nested too deeply to read. {_FLAT_HINT}"))
+        doc.problems.append(Problem(path, 1, "", _TOO_DEEP))
         doc.node = doc.data = None
     finally:
         loader.dispose()
@@ -170,6 +174,7 @@ def parse(text: str, path: str) -> Document:
 
 MAX_DEPTH = 12  # a record nests 4 levels deep; far deeper is a mistake, or a file made to break the build
 _FLAT_HINT = "Records are plain fields, lists and text; start from a copy of an existing record."
+_TOO_DEEP = f"this is nested too deeply to read: brackets or indents more than {MAX_DEPTH} levels deep. {_FLAT_HINT}"
 
 
 def _check_nodes(doc: Document, root: yaml.Node) -> bool:
