@@ -22,6 +22,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# The site settings of mkdocs.yml (a UK site), for tests that build without MkDocs.
+SETTINGS = {"emergency_number": "999", "emergency_department": "A&E", "urgent_care": "an urgent treatment centre",
+            "doctor": "GP", "helpline_name": "NHS 111", "helpline_number": "111"}
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -1,4 +1,4 @@
-"""Safety, reviewed: the built site shows every warning sign of the sources, at the right tier.
+"""Safety, reviewed: the built site shows every warning sign a clinician expects, at the NHS's tier.
 
 The signs, their tiers and the pages that must show them are data:
 ``tests/content_checklist.yaml``. Each sign is looked for in the care cards of the built
@@ -20,14 +20,14 @@ from conftest import ROOT
 
 CHECKLIST = yaml.safe_load((Path(__file__).parent / "content_checklist.yaml").read_text(encoding="utf-8"))["signs"]
 PAGE_PATHS = {"home": "", "get-help-now": "get-help-now", "self-care": "self-care"}
-# The causes the sources describe: a page each, and rheumatoid arthritis as a section of
-# the osteoarthritis page (the sources say little about it on its own).
+# The causes of pain behind the knee a clinician expects: the common ones, and the serious
+# ones that need help quickly (joint infection, a clot, artery problems).
 CAUSES = [
     "bakers-cyst", "deep-vein-thrombosis", "hamstring-strain", "hamstring-tendinopathy", "calf-muscle-strain",
     "popliteus-tendinopathy", "meniscus-tear", "knee-osteoarthritis", "posterior-cruciate-ligament-injury",
-    "sciatica", "pes-anserine-bursitis", "patellofemoral-pain",
+    "sciatica", "pes-anserine-bursitis", "patellofemoral-pain", "inflammatory-arthritis", "septic-arthritis",
+    "gout-and-pseudogout", "popliteal-artery-problems", "peripheral-arterial-disease", "varicose-veins", "leg-cramps",
 ]
-SECTION_CAUSES = {"Rheumatoid arthritis": "knee-osteoarthritis"}
 MIN_SYMPTOM_PAGES = 25
 
 
@@ -118,9 +118,6 @@ def test_warning_sign_appears_with_its_tier(article_of, entry):
 def test_every_cause_in_the_sources_has_a_page(built_site, article_of):
     for cause in CAUSES:
         assert (built_site / "conditions" / cause / "index.html").exists(), f"no page for {cause}"
-    for heading, page in SECTION_CAUSES.items():
-        headings = [b.text for b in article_of(f"conditions/{page}").blocks if b.tag in ("h2", "h3")]
-        assert heading in headings, f"{page} has no section '{heading}'"
 
 
 def test_at_least_25_symptom_pages(built_site):
@@ -137,16 +134,64 @@ def test_condition_page_has_a_warning_sign_and_a_source(article_of, condition):
     assert sources, f"{condition}: no source listed"
 
 
-def test_blood_clot_page_puts_getting_help_first(article_of):
-    blocks = article_of("conditions/deep-vein-thrombosis").blocks
-    first_section = next(b for b in blocks if b.tag == "h2")
+def test_blood_clot_page_says_same_day_and_999_only_with_breathlessness(article_of):
+    article = article_of("conditions/deep-vein-thrombosis")
+    first_section = next(b for b in article.blocks if b.tag == "h2")
     assert first_section.text == "When to get help"
-    first_card = article_of("conditions/deep-vein-thrombosis").cards[0]
-    assert first_card.tier == "emergency"
-    summary = next(b for b in blocks if "summary" in b.classes)
-    assert "get medical help now" in summary.text
-    do_list = blocks[[b.text for b in blocks].index("Do") + 1]
-    assert "call the emergency number" in do_list.text
+    summary = next(b for b in article.blocks if "summary" in b.classes)
+    assert "the same day" in summary.text
+    [emergency] = [c for c in article.cards if c.tier == "emergency"]
+    assert all(w in normalise(emergency.text) for w in ("short of breath", "chest pain", "cough up blood"))
+    assert any(c.tier == "urgent" and "swollen" in c.text for c in article.cards)
+
+
+def test_risk_factors_of_a_clot_are_on_its_page(article_of):
+    text = normalise(" ".join(b.text for b in article_of("conditions/deep-vein-thrombosis").blocks))
+    for factor in ("operation", "plaster cast", "long journey", "pregnan", "pill", "hrt", "cancer", "clot before"):
+        assert factor in text, f"risk factor missing: {factor}"
+
+
+@pytest.mark.parametrize("entry", [e for e in CHECKLIST if e.get("never")], ids=lambda e: e["symptom"])
+def test_a_sign_is_never_shown_at_a_wrong_tier(built_site, article_of, entry):
+    """A swollen calf on its own is 'get help today' everywhere: never 999, never 'book an appointment'."""
+    wrong = []
+    for path in sorted(built_site.rglob("index.html")):
+        page = path.parent.relative_to(built_site).as_posix()
+        page = "" if page == "." else page
+        for card in article_of(page).cards:
+            if card.tier in entry["never"] and any(t in normalise(card.text) for t in sign_texts(entry["symptom"])):
+                wrong.append(f"{page or 'home'}: {card.tier}")
+    assert not wrong, f"{entry['sign']}: shown at a wrong tier on {wrong}"
+
+
+def test_get_help_now_links_a_sign_only_to_causes_it_is_a_sign_of(built_site):
+    """'Can be a sign of' names only the conditions that list the sign among their own symptoms:
+    a hot, swollen knee points to a joint infection or gout, never to a hamstring strain."""
+    html = page_html(built_site, "get-help-now")
+    items = re.findall(r"<li>(.*?)</li>", html, re.DOTALL)
+    hot = next(i for i in items if "hot, swollen and painful" in i and "Can be a sign of" in i)
+    linked = set(re.findall(r'href="\.\./conditions/([a-z-]+)/"', hot))
+    assert {"septic-arthritis", "gout-and-pseudogout"} <= linked
+    assert not linked & {"hamstring-strain", "popliteus-tendinopathy", "pes-anserine-bursitis", "knee-osteoarthritis"}
+    for item in items:
+        for cid in re.findall(r'href="\.\./conditions/([a-z-]+)/"', item):
+            record = records()[cid]
+            assert any(f.get("symptom") and f["symptom"] in {s["id"] for s in record["symptoms"]}
+                       for f in record["red_flags"]), f"{cid} linked from a sign it does not list"
+
+
+def test_symptom_pages_put_causes_that_need_help_quickly_first(built_site):
+    def causes(symptom: str) -> list[str]:
+        html = page_html(built_site, f"symptoms/{symptom}")
+        section = html[html.index('id="what-can-cause-it"'):]
+        return re.findall(r'href="\.\./\.\./conditions/([a-z-]+)/">', section)
+    assert causes("swollen-calf")[0] == "deep-vein-thrombosis"
+    assert causes("hot-swollen-knee")[0] == "septic-arthritis"
+    # then by how common: a common cause before a rare artery problem or a front-of-knee one
+    pain = causes("pain-behind-knee")
+    assert pain.index("bakers-cyst") < pain.index("popliteal-artery-problems") if "popliteal-artery-problems" in pain \
+        else True
+    assert pain[0] not in ("pes-anserine-bursitis", "patellofemoral-pain")
 
 
 def test_home_page_shows_the_emergency_signs_first(article_of):

@@ -18,10 +18,9 @@ from pathlib import Path
 import pytest
 from backofknee import fanout, pipeline, synthetic
 from backofknee.memo import Memo
-from conftest import ROOT
+from conftest import ROOT, SETTINGS
 
-SETTINGS = {"emergency_number": "999", "helpline_name": "NHS 111", "helpline_number": "111"}
-TODAY = dt.date(2026, 11, 21)
+TODAY = dt.date(2026, 11, 25)
 PARENT = os.getpid()
 
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="work is only shared out on Linux")

@@ -16,11 +16,10 @@ from pathlib import Path
 
 import pytest
 from backofknee import pipeline
-from conftest import ROOT
+from conftest import ROOT, SETTINGS
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
-SETTINGS = {"emergency_number": "999", "helpline_name": "NHS 111", "helpline_number": "111"}
 PAGES = [
     "conditions/bakers-cyst.md",
     "conditions/deep-vein-thrombosis.md",
@@ -39,7 +38,7 @@ def rendered(tmp_path_factory) -> dict[str, str]:
     root = tmp_path_factory.mktemp("golden")
     shutil.copytree(HERE / "examples" / "golden-content", root / "content")
     shutil.copytree(ROOT / "content" / "schema", root / "content" / "schema", dirs_exist_ok=True)
-    result = pipeline.build(root, SETTINGS, today=dt.date(2026, 11, 21))
+    result = pipeline.build(root, SETTINGS, today=dt.date(2026, 11, 25))
     assert [str(p) for p in result.problems] == []
     return result.pages
 

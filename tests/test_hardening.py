@@ -18,14 +18,13 @@ import yaml
 from backofknee import load, render, validate
 from backofknee.model import Content
 from backofknee.problems import field_path
-from conftest import ROOT
+from conftest import ROOT, SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 LINE = re.compile(r"^content/conditions/[a-z-]+\.yaml:[1-9]\d*: [^\n]+$")
 SCHEMAS = ROOT / "content" / "schema"
-TODAY = dt.date(2026, 11, 21)
-SETTINGS = {"emergency_number": "999", "helpline_name": "NHS 111", "helpline_number": "111"}
+TODAY = dt.date(2026, 11, 25)
 # Examples per test, about 2,000 in all: enough to find a crash in a new check, small enough to keep
 # the suite quick. Raise them for a long hunt, e.g. after changing load.py or validate.py.
 FUZZ = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from backofknee import export, load, pipeline
 from backofknee.memo import Memo
-from conftest import ROOT
+from conftest import ROOT, SETTINGS
 
-SETTINGS = {"emergency_number": "999", "helpline_name": "NHS 111", "helpline_number": "111"}
-TODAY = dt.date(2026, 11, 21)
+TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture
@@ -115,9 +114,9 @@ def test_a_changed_vocabulary_or_date_checks_every_record_again(project, parses)
 
 def test_a_deleted_record_leaves_no_page_behind(project):
     memo = Memo()
-    assert "conditions/sciatica.md" in build(project, memo).pages
-    (project / "content/conditions/sciatica.yaml").unlink()
-    assert "conditions/sciatica.md" not in build(project, memo).pages
+    assert "conditions/popliteus-tendinopathy.md" in build(project, memo).pages
+    (project / "content/conditions/popliteus-tendinopathy.yaml").unlink()
+    assert "conditions/popliteus-tendinopathy.md" not in build(project, memo).pages
 
 
 def test_the_mkdocs_hook_keeps_its_memory_between_rebuilds(parses):

@@ -9,7 +9,7 @@ from conftest import copy_project, mkdocs_build
 from test_build import text_of
 
 RECORD = "content/conditions/hamstring-strain.yaml"
-OVERDUE = "This page is overdue for review."
+OVERDUE = "This page is overdue for a check."
 
 
 def test_overdue_review_fails_the_strict_build_and_shows_on_the_page(tmp_path):
@@ -31,6 +31,7 @@ def test_overdue_review_fails_the_strict_build_and_shows_on_the_page(tmp_path):
     assert lenient.returncode == 0, lenient.stderr
     assert warning in lenient.stdout + lenient.stderr
     page = text_of((tmp_path / "site/conditions/hamstring-strain/index.html").read_text())
-    assert "Last reviewed: 1 March 2021 · Next review due: 1 March 2024 · This page is overdue for review." in page
+    assert ("Checked against its sources: 1 March 2021 · Next check due: 1 March 2024 · This page is overdue for a "
+            "check. · Not yet reviewed by a clinician") in page
     others = [p for p in (tmp_path / "site/conditions").glob("*/index.html") if p.parent.name != "hamstring-strain"]
     assert others and not [p for p in others if OVERDUE in p.read_text()]

@@ -26,6 +26,7 @@ from conftest import ROOT
 pytestmark = pytest.mark.browser
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yaml").read_text(encoding="utf-8"))
+SAFETY = yaml.safe_load((Path(__file__).parent / "safety_searches.yaml").read_text(encoding="utf-8"))
 TOP = 3
 RESULT_LINKS = ".md-search-result__item > a:first-child"
 
@@ -73,6 +74,22 @@ def test_lay_searches_find_the_condition_in_the_first_three_results(page, site_u
         print("  miss:", miss)
     assert len(QUERIES) >= 25
     assert rate >= 0.95, f"hit rate {rate:.2f} < 0.95; misses:\n" + "\n".join(misses)
+
+
+def test_searches_for_warning_signs_put_the_serious_cause_first(page, site_url):
+    """The words for a sign that needs help today or now find the serious cause in the first
+    three results, above its harmless look-alikes. Every search must pass."""
+    page.goto(site_url)
+    failures = []
+    for item in SAFETY:
+        found = search_box_results(page, item["query"])[:TOP]
+        serious = [item["serious"], *item.get("also", [])]
+        hit = next((found.index(c) for c in serious if c in found), None)
+        if hit is None:
+            failures.append(f"{item['query']!r}: no {' or '.join(serious)} in {found}")
+        elif any(c in found[:hit] for c in item["not_above"]):
+            failures.append(f"{item['query']!r}: a look-alike comes before {found[hit]}: {found}")
+    assert not failures, "\n".join(failures)
 
 
 @pytest.mark.parametrize("query, expected", [("knee locks", "meniscus-tear"),

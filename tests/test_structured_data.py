@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import yaml
+from backofknee import pipeline, structured_data
 from backofknee.model import AREAS
 from conftest import ROOT
 
@@ -38,7 +39,7 @@ def test_every_condition_page_describes_its_record(built_site):
         assert data["@type"] == "MedicalWebPage"
         assert data["name"] == record["name"]
         assert data["url"] == f"{site_url()}conditions/{record['id']}/"
-        assert data["lastReviewed"] == str(record["reviewed"])
+        assert "lastReviewed" not in data and "reviewedBy" not in data  # no record has had a clinical review
         about = data["about"]
         assert about["@type"] == "MedicalCondition"
         assert about["name"] == record["name"]
@@ -48,7 +49,7 @@ def test_every_condition_page_describes_its_record(built_site):
                                                                    for s in record["symptoms"]]
         assert names(about["possibleTreatment"], "MedicalTherapy") == [t["name"] for t in record["treatments"]]
         assert [t["description"] for t in about["possibleTreatment"]] == [t["how"] for t in record["treatments"]]
-        assert names(about["associatedAnatomy"], "AnatomicalStructure") == [AREAS[w] for w in record["where"]]
+        assert names(about["associatedAnatomy"], "AnatomicalStructure") == [AREAS[w].label for w in record["where"]]
 
 
 def test_other_pages_carry_no_medical_json_ld(built_site):
@@ -56,3 +57,13 @@ def test_other_pages_carry_no_medical_json_ld(built_site):
     for page in built_site.rglob("*.html"):
         if page.parent.parent != conditions:
             assert json_ld(page) == [], page
+
+
+def test_only_a_clinical_review_gives_reviewed_by_and_last_reviewed():
+    content, _ = pipeline.check(ROOT)
+    record = dict(content.by_id["bakers-cyst"])
+    assert "lastReviewed" not in structured_data.condition_page(record, content.symptoms, None)
+    record["clinical_review"] = {"name": "A. Example", "role": "GP", "date": "2026-11-20"}
+    data = structured_data.condition_page(record, content.symptoms, None)
+    assert data["lastReviewed"] == "2026-11-20"
+    assert data["reviewedBy"] == {"@type": "Person", "name": "A. Example", "jobTitle": "GP"}

@@ -11,28 +11,55 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from backofknee import load, pipeline
 from backofknee.problems import Problem, did_you_mean, field_path
 from conftest import ROOT
 
 NEGATIVE = Path(__file__).parent / "examples" / "negative"
-TODAY = dt.date(2026, 11, 21)
+BASE_RECORD = Path(__file__).parent / "examples" / "base-record.yaml"
+GOLDEN_CONTENT = Path(__file__).parent / "examples" / "golden-content"
+TODAY = dt.date(2026, 11, 25)
+
+
+def case_file(target: str, spec: dict) -> str:
+    """The text of one file of a negative case: a condition record starts from the base record
+    (a valid record, with the id and name of its file), the vocabulary from the real one; then
+    the case's mistake is made: ``replace`` swaps exact pieces of text, ``drop`` removes
+    top-level fields. Text, not data, so a case can hold mistakes YAML cannot (bad indents)."""
+    if target.startswith("conditions/"):
+        stem = Path(target).stem
+        text = BASE_RECORD.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^id: .*$", f"id: {stem}", text, count=1)
+        text = re.sub(r"(?m)^name: .*$", f"name: {stem.replace('-', ' ').capitalize()}", text, count=1)
+    else:
+        text = (GOLDEN_CONTENT / target).read_text(encoding="utf-8")
+    for field in spec.get("drop", []):
+        text, count = re.subn(rf"(?m)^{field}:.*\n(?:[ #].*\n|\n)*", "", text)
+        assert count == 1, f"{target}: no field {field!r} to drop"
+    for old, new in spec.get("replace", []):
+        assert text.count(old) == 1, f"{target}: {old!r} is not in the text exactly once"
+        text = text.replace(old, new)
+    return text
 
 
 def overlay(case: Path, dest: Path) -> Path:
-    """The real content with the case's files laid over it. A case that brings its own
-    vocabulary brings its own records too, so it does not change when the content does."""
-    own_vocabulary = (case / "symptoms.yaml").exists()
-    shutil.copytree(ROOT / "content", dest / "content",
-                    ignore=shutil.ignore_patterns("*.yaml") if own_vocabulary else None)
-    for path in case.rglob("*.yaml"):
-        target = dest / "content" / path.relative_to(case)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, target)
+    """The real content with the case's files made and laid over it. A case about the
+    vocabulary starts from the frozen test content instead (tests/examples/golden-content),
+    so its lines do not move when the real vocabulary changes."""
+    spec = yaml.safe_load((case / "case.yaml").read_text(encoding="utf-8"))
+    if "symptoms.yaml" in spec["files"]:
+        shutil.copytree(GOLDEN_CONTENT, dest / "content")
+        shutil.copytree(ROOT / "content" / "schema", dest / "content" / "schema")
+    else:
+        shutil.copytree(ROOT / "content", dest / "content")
+    for target, changes in spec["files"].items():
+        (dest / "content" / target).write_text(case_file(target, changes or {}), encoding="utf-8")
     return dest
 
 
@@ -44,6 +71,7 @@ def test_negative_example_reports_exact_lines(case, tmp_path):
     expected_file = NEGATIVE / case / "expected.txt"
     if os.environ.get("UPDATE_EXPECTED"):
         expected_file.write_text(got)
+    assert got, "the case must produce problem lines"
     assert content is None
     assert got == expected_file.read_text()
 
@@ -103,9 +131,11 @@ def test_overdue_review_is_a_warning_not_an_error():
 
 
 def test_missing_settings_stop_the_build():
-    result = pipeline.build(ROOT, {"emergency_number": "999"}, today=TODAY)
+    result = pipeline.build(ROOT, {"emergency_number": "999", "helpline_name": "NHS 111"}, today=TODAY)
     assert result.pages == {}
-    assert [str(p) for p in result.errors][:1] == [
-        ("mkdocs.yml:1: extra.helpline_name: is not set. The site needs it for its care cards, e.g. "
-        "emergency_number: '999', helpline_name: 'NHS 111', helpline_number: '111'.")
+    example = ("The site needs it for its care cards, e.g. emergency_number: '999', emergency_department: A&E, "
+               "urgent_care: an urgent treatment centre, doctor: GP, helpline_name: NHS 111, helpline_number: '111'.")
+    assert [str(p) for p in result.errors][:4] == [
+        f"mkdocs.yml:1: extra.{name}: is not set. {example}"
+        for name in ("emergency_department", "urgent_care", "doctor", "helpline_number")
     ]

@@ -57,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     files: dict[str, str | bytes] = dict(result.pages)
     if args.with_docs:  # the generated pages win over a hand-written file of the same name, as in the hook
-        files = {**export.hand_written(root / "docs", read_settings(root / "mkdocs.yml")), **files}
+        files = {**export.hand_written(root / "docs", pipeline.site_settings(read_settings(root / "mkdocs.yml")),
+                                     result.content), **files}
     written = export.export(files, args.out_dir)
     print(f"{len(files)} files in {args.out_dir}, {len(written)} written, {len(files) - len(written)} unchanged.")
     return 0

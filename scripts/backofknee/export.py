@@ -35,7 +35,7 @@ def write_if_changed(path: Path, text: str | bytes) -> bool:
     return True
 
 
-def hand_written(docs_dir: Path, settings: dict[str, Any]) -> dict[str, str | bytes]:
+def hand_written(docs_dir: Path, settings: dict[str, Any], content: Any = None) -> dict[str, str | bytes]:
     """Every file of docs/, with the site settings filled into the Markdown pages as the
     MkDocs hook fills them (``{{ emergency_number }}``); other files as they are."""
     out: dict[str, str | bytes] = {}
@@ -43,7 +43,7 @@ def hand_written(docs_dir: Path, settings: dict[str, Any]) -> dict[str, str | by
         rel = path.relative_to(docs_dir).as_posix()
         if path.suffix == ".md":
             text = path.read_text(encoding="utf-8")
-            out[rel] = render.render_text(text, settings) if "{{" in text else text
+            out[rel] = render.render_text(text, settings, content) if "{{" in text else text
         else:
             out[rel] = path.read_bytes()
     return out

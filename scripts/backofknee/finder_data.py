@@ -33,7 +33,7 @@ def finder_data(content: Content, settings: dict[str, Any], env: jinja2.Environm
     """
     cards = env.get_template("_cards.md.j2").module
     return {
-        "areas": [{"id": area, "label": label} for area, label in AREAS.items()],
+        "areas": [{"id": area_id, "label": area.label} for area_id, area in AREAS.items()],
         "groups": [{"id": group, "label": label} for group, label in GROUPS.items()],
         "symptoms": [
             {

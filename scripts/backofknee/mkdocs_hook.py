@@ -62,7 +62,7 @@ def on_files(files: Files, config) -> Files:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Hand-written pages may use the site settings, e.g. ``{{ emergency_number }}``."""
     if page.file.src_uri not in _result.pages and "{{" in markdown:
-        return render.render_text(markdown, dict(config.extra))
+        return render.render_text(markdown, pipeline.site_settings(config.extra), _result.content)
     return markdown
 
 

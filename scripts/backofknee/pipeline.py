@@ -24,7 +24,12 @@ from .memo import Memo
 from .model import Content
 from .problems import Problem
 
-SETTINGS = ("emergency_number", "helpline_name", "helpline_number")
+# The words for the emergency number and places of care, used on every care card. The helpline
+# is optional (not every country has one); if it is named, its number is needed too.
+SETTINGS = ("emergency_number", "emergency_department", "urgent_care", "doctor")
+OPTIONAL_SETTINGS = {"helpline_name": "", "helpline_number": ""}
+_EXAMPLE = ("e.g. emergency_number: '999', emergency_department: A&E, urgent_care: an urgent treatment centre, "
+            "doctor: GP, helpline_name: NHS 111, helpline_number: '111'.")
 MEMO = Memo()  # the one the MkDocs hook keeps across `mkdocs serve` rebuilds
 
 
@@ -45,12 +50,16 @@ class Result:
         return [p for p in self.problems if p.warning]
 
 
+def site_settings(extra: dict[str, Any]) -> dict[str, Any]:
+    """The settings the templates see: mkdocs.yml ``extra:``, with the optional ones defaulted."""
+    return {**OPTIONAL_SETTINGS, **extra}
+
+
 def settings_problems(settings: dict[str, Any], config_name: str = "mkdocs.yml") -> list[Problem]:
+    needed = [*SETTINGS, *(["helpline_number"] if str(settings.get("helpline_name") or "").strip() else [])]
     return [
-        Problem(config_name, 1, f"extra.{name}",
-                "is not set. The site needs it for its care cards, e.g. "
-                "emergency_number: '999', helpline_name: 'NHS 111', helpline_number: '111'.")
-        for name in SETTINGS
+        Problem(config_name, 1, f"extra.{name}", f"is not set. The site needs it for its care cards, {_EXAMPLE}")
+        for name in needed
         if not str(settings.get(name) or "").strip()
     ]
 
@@ -112,6 +121,8 @@ def check(root: Path, today: dt.date | None = None, *, memo: Memo | None = None,
         if not docs:
             problems.append(Problem("content/conditions", 1, "", "no condition records found (*.yaml)."))
         problems += validate.duplicate_problems([d for d in docs if d.ok])
+        if not any(not p.warning for p in problems):  # only once every record is sound
+            problems += validate.unsourced_warning_problems(vocabulary_doc, docs)
         problems.sort()
         if any(not p.warning for p in problems):
             return None, problems
@@ -172,6 +183,7 @@ def build(root: Path, settings: dict[str, Any], today: dt.date | None = None, *,
     it all in this one)."""
     today = today or dt.date.today()
     memo = memo or Memo()
+    settings = site_settings(settings)
     with gc_paused():
         content, problems = check(root, today, memo=memo, timings=timings, workers=workers)
         problems = settings_problems(settings) + problems

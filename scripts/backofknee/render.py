@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 
 from . import fanout, finder_data
-from .model import AREAS, GROUPS, TIERS, Content
+from .model import AREAS, GROUPS, TIERS, URGENCY_WORDS, Content
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -73,7 +73,7 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # Markdown out; records are checked to hold no HTML
     )
     env.filters.update(long_date=long_date, quoted=quoted, indent_block=indent_block)
-    env.globals.update(AREAS=AREAS, GROUPS=GROUPS, TIERS=TIERS, SEARCH_BOOST=SEARCH_BOOST)
+    env.globals.update(AREAS=AREAS, GROUPS=GROUPS, TIERS=TIERS, URGENCY_WORDS=URGENCY_WORDS, SEARCH_BOOST=SEARCH_BOOST)
     return env
 
 
@@ -107,6 +107,10 @@ def render_pages(content: Content, settings: dict[str, Any], today: dt.date,
     return pages
 
 
-def render_text(text: str, settings: dict[str, Any]) -> str:
-    """Fill the settings placeholders (e.g. ``{{ emergency_number }}``) in a hand-written page."""
-    return environment().from_string(text).render(**settings, settings=settings)
+def render_text(text: str, settings: dict[str, Any], content: Content | None = None) -> str:
+    """Fill the settings placeholders (e.g. ``{{ emergency_number }}``) in a hand-written page.
+
+    With the content, a page can also show the care cards every other page shows, e.g.
+    ``{{ cards.warning_card("emergency", content, settings) }}``."""
+    cards = environment().get_template("_cards.md.j2").module
+    return environment().from_string(text).render(**settings, settings=settings, content=content, cards=cards)

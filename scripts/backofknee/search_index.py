@@ -46,6 +46,8 @@ def mark_page(html: str, meta: dict[str, Any]) -> str:
     if not isinstance(search, dict) or search.get("exclude"):
         return html
     attributes = " data-pagefind-body"
+    if meta.get("page_kind"):  # the search box puts condition pages first among equal matches
+        attributes += f' data-pagefind-meta="kind:{meta["page_kind"]}"'
     boost = search.get("boost")
     if isinstance(boost, int | float) and boost != 1:
         attributes += f' data-pagefind-weight="{min(max(float(boost), 0.0), MAX_WEIGHT):g}"'

@@ -3,8 +3,7 @@
 Search engines and assistants read it to tell what a page is about and when it was last
 checked. It says only what the record says: the page is a ``MedicalWebPage`` whose
 ``about`` is a ``MedicalCondition`` with the record's names, summary, symptoms (in the
-vocabulary's words), treatments and the parts of the knee it affects. It names no
-reviewer, because the record names none. The theme writes it into the page with
+vocabulary's words), treatments and the parts of the knee it affects. The theme writes it into the page with
 ``|tojson`` (overrides/partials/head-extra.html).
 """
 
@@ -16,14 +15,15 @@ from .model import AREAS, Content
 
 
 def condition_page(condition: dict[str, Any], symptoms: dict[str, dict], url: str | None) -> dict[str, Any]:
-    """The JSON-LD object for one condition's page at ``url``."""
-    return {
+    """The JSON-LD object for one condition's page at ``url``. Only a record with a clinical
+    review says who reviewed it and when (``reviewedBy``, ``lastReviewed``): checking a page
+    against its sources is not a clinical review."""
+    page = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
         "name": condition["name"],
         "url": url,
         "description": condition["summary"],
-        "lastReviewed": condition["reviewed"],
         "about": {
             "@type": "MedicalCondition",
             "name": condition["name"],
@@ -36,9 +36,15 @@ def condition_page(condition: dict[str, Any], symptoms: dict[str, dict], url: st
                 {"@type": "MedicalTherapy", "name": t["name"], "description": t["how"]}
                 for t in condition["treatments"]
             ],
-            "associatedAnatomy": [{"@type": "AnatomicalStructure", "name": AREAS[area]} for area in condition["where"]],
+            "associatedAnatomy": [{"@type": "AnatomicalStructure", "name": AREAS[area].label}
+                                  for area in condition["where"]],
         },
     }
+    review = condition.get("clinical_review")
+    if review:
+        page["lastReviewed"] = review["date"]
+        page["reviewedBy"] = {"@type": "Person", "name": review["name"], "jobTitle": review["role"]}
+    return page
 
 
 def for_condition_id(content: Content, condition_id: str, url: str | None) -> dict[str, Any] | None:

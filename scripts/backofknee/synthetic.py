@@ -42,6 +42,8 @@ class Corpus:
 
     shapes: list[dict] = field(default_factory=list)
     pools: dict[str, list[Any]] = field(default_factory=dict)
+    warning_flags: dict[str, dict] = field(default_factory=dict)  # a red flag for each vocabulary warning
+    sources_by_url: dict[str, dict] = field(default_factory=dict)
 
     def add(self, name: str, items: list[Any]) -> None:
         self.pools.setdefault(name, []).extend(items)
@@ -50,6 +52,10 @@ class Corpus:
     def from_records(cls, records: list[dict]) -> Corpus:
         corpus = cls(shapes=records)
         for r in records:
+            for flag in r["red_flags"]:
+                if flag.get("symptom"):
+                    corpus.warning_flags.setdefault(flag["symptom"], flag)
+            corpus.sources_by_url.update((s["url"], s) for s in r["sources"] if s.get("url"))
             corpus.add("summary", [r["summary"]])
             corpus.add("also_called", r.get("also_called", []))
             corpus.add("cause", sentences(r["cause"]))
@@ -106,6 +112,7 @@ def record(name: str, shape: dict, corpus: Corpus, vocabulary: list[str], rng: r
         "also_called": some("also_called", shape.get("also_called"), 0),
         "summary": rng.choice(pools["summary"]),
         "where": sorted(rng.sample(["inner", "centre", "outer", "calf"], rng.randint(1, 2))),
+        "how_common": shape["how_common"],
         "cause": paragraphs(pools["cause"], len(shape["cause"]), rng),
         "who_gets_it": paragraphs(pools["who_gets_it"], len(shape["who_gets_it"]), rng),
         "symptoms": [{"id": sid, "note": rng.choice(pools["note"])} for sid in symptoms],
@@ -124,6 +131,15 @@ def record(name: str, shape: dict, corpus: Corpus, vocabulary: list[str], rng: r
         "reviewed": str(shape["reviewed"]),
         "next_review": str(shape["next_review"]),
     })
+    # As the validator asks: a listed symptom that is a warning sign has its red flag, and
+    # every red flag's source is among the record's sources.
+    flagged = {f.get("symptom") for f in out["red_flags"]}
+    for sid in symptoms:
+        if sid not in flagged and sid in corpus.warning_flags:
+            out["red_flags"].append(corpus.warning_flags[sid])
+    urls = {s.get("url") for s in out["sources"]}
+    out["sources"] += [corpus.sources_by_url[f["source"]] for f in out["red_flags"] if f["source"] not in urls
+                       and not urls.add(f["source"])]
     return out
 
 

@@ -243,6 +243,14 @@ def vocabulary_problems(doc: Document, schema_dir: Path) -> list[Problem]:
             out.append(doc.problem(["symptoms", i, "id"], f"{sid!r} is used twice (first at symptoms[{seen[sid]}])."))
         else:
             seen[sid] = i
+    items = items if isinstance(items, list) else []
+    warnings = {s["id"] for s in items if isinstance(s, dict) and s.get("warning")}
+    for i, item in enumerate(items):
+        related = item.get("related_warnings") if isinstance(item, dict) else None
+        for j, rid in enumerate(related if isinstance(related, list) else []):
+            if isinstance(rid, str) and rid not in warnings:
+                out.append(doc.problem(["symptoms", i, "related_warnings", j],
+                                       f"{rid!r} is not a symptom with a warning.{did_you_mean(rid, warnings)}"))
     return out + text_problems(doc)
 
 
@@ -262,7 +270,11 @@ def condition_problems(doc: Document, schema_dir: Path, vocabulary: dict[str, di
         if isinstance(sid, str) and sid not in vocabulary:
             out.append(doc.problem(["symptoms", i, "id"], f"{sid!r} is not in {vocabulary_path}."
                                                           f"{did_you_mean(sid, vocabulary)}"))
-    for i, flag in enumerate(data.get("red_flags") if isinstance(data.get("red_flags"), list) else []):
+    flags = data.get("red_flags") if isinstance(data.get("red_flags"), list) else []
+    out += source_problems(doc, flags)
+    if flags:  # with none at all, the schema says so
+        out += uncovered_warning_problems(doc, flags, vocabulary, vocabulary_path)
+    for i, flag in enumerate(flags):
         if not isinstance(flag, dict) or not isinstance(flag.get("symptom"), str):
             continue
         sid = flag["symptom"]
@@ -283,6 +295,59 @@ def condition_problems(doc: Document, schema_dir: Path, vocabulary: dict[str, di
                                    f"warning sign shows one tier on every page. Use {floor!r}, or remove "
                                    "'symptom:' if this sign is a different one."))
     return out + text_problems(doc) + review_problems(doc, today)
+
+
+def source_problems(doc: Document, flags: list) -> list[Problem]:
+    """Each red flag names, as its ``source``, the address of one of the record's own sources:
+    the guideline page that gives the sign its tier, listed on the page like every source."""
+    sources = doc.data.get("sources")
+    urls = [s["url"] for s in (sources if isinstance(sources, list) else [])
+            if isinstance(s, dict) and isinstance(s.get("url"), str)]
+    out = []
+    for i, flag in enumerate(flags):
+        url = flag.get("source") if isinstance(flag, dict) else None
+        if isinstance(url, str) and url not in urls:
+            hint = did_you_mean(url, urls) or (f" This record's sources are: {', '.join(urls)}." if urls else "")
+            out.append(doc.problem(["red_flags", i, "source"],
+                                   f"{url!r} is not the address of any of this record's sources. List the guideline "
+                                   f"page under sources (with its title, publisher and year), or use one of them."
+                                   f"{hint}"))
+    return out
+
+
+def uncovered_warning_problems(doc: Document, flags: list, vocabulary: dict[str, dict],
+                               vocabulary_path: str) -> list[Problem]:
+    """A listed symptom that the vocabulary marks as a warning sign shows that warning on the
+    page, so the record must carry it as a red flag, with the source that gives its tier."""
+    flagged = {f.get("symptom") for f in flags if isinstance(f, dict)}
+    symptoms = doc.data.get("symptoms")
+    out = []
+    for i, item in enumerate(symptoms if isinstance(symptoms, list) else []):
+        sid = item.get("id") if isinstance(item, dict) else None
+        tier = vocabulary.get(sid, {}).get("warning") if isinstance(sid, str) else None
+        if tier and sid not in flagged:
+            out.append(doc.problem(["symptoms", i, "id"],
+                                   f"{sid!r} is a warning sign ({tier}) in {vocabulary_path}, so this page must show "
+                                   f"it with its source. Add a red flag with urgency: {tier}, symptom: {sid}, the "
+                                   "sign in words that fit this condition, and source: the guideline page that "
+                                   "gives it."))
+    return out
+
+
+def unsourced_warning_problems(vocabulary_doc: Document, docs: list[Document]) -> list[Problem]:
+    """Every warning sign in the vocabulary is carried, with a source, by at least one record:
+    its card on the symptom page shows the sources of those records' red flags."""
+    flagged = {f.get("symptom") for d in docs if isinstance(d.data, dict) and isinstance(d.data.get("red_flags"), list)
+               for f in d.data["red_flags"] if isinstance(f, dict)}
+    items = vocabulary_doc.data.get("symptoms") if isinstance(vocabulary_doc.data, dict) else None
+    return [
+        vocabulary_doc.problem(["symptoms", i, "warning"],
+                               f"no condition record gives the warning sign of {item['id']!r} a source. Add a red "
+                               f"flag with symptom: {item['id']} and its guideline source to a record where it "
+                               "belongs, or remove 'warning'.")
+        for i, item in enumerate(items if isinstance(items, list) else [])
+        if isinstance(item, dict) and item.get("warning") and item.get("id") not in flagged
+    ]
 
 
 def duplicate_problems(docs: list[Document]) -> list[Problem]:

@@ -142,8 +142,11 @@ if (box && toggle) {
       return { ...page, data, pairs: pairs(query, data.content || "") };
     }));
     if (query !== latest) return;
+    // Among pages that match as well, a condition's page comes first: it is what answers
+    // the reader; a symptom page only points to the conditions.
+    const condition = (page) => (page.data.meta && page.data.meta.kind === "condition" ? 1 : 0);
     const pages = shown
-      .sort((a, b) => b.words - a.words || b.pairs - a.pairs || b.score - a.score)
+      .sort((a, b) => b.words - a.words || condition(b) - condition(a) || b.pairs - a.pairs || b.score - a.score)
       .map((page) => page.data);
     meta.textContent =
       results.length === 0 ? say("search.result.none")
