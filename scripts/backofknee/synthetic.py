@@ -150,9 +150,18 @@ def write_records(source_root: Path, out_dir: Path, count: int, seed: int = 7) -
     corpus = Corpus.from_records(real)
     rng = random.Random(seed)
     out_dir.mkdir(parents=True, exist_ok=True)
+    records = [record(name, rng.choice(corpus.shapes), corpus, [s["id"] for s in vocabulary], rng)
+               for name in condition_names(count, rng)]
+    # Every warning sign of the vocabulary is carried, with its source, by some record.
+    carried = {f.get("symptom") for r in records for f in r["red_flags"]}
+    missing = [flag for sid, flag in sorted(corpus.warning_flags.items()) if sid not in carried]
+    for i, flag in enumerate(missing):
+        target = records[i % len(records)]
+        target["red_flags"].append(flag)
+        if all(s.get("url") != flag["source"] for s in target["sources"]):
+            target["sources"].append(corpus.sources_by_url[flag["source"]])
     paths = []
-    for name in condition_names(count, rng):
-        data = record(name, rng.choice(corpus.shapes), corpus, [s["id"] for s in vocabulary], rng)
+    for data in records:
         path = out_dir / f"{data['id']}.yaml"
         path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100),
                         encoding="utf-8")
