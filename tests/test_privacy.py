@@ -5,7 +5,9 @@ The one thing the browser keeps is the theme's colour scheme: Material for MkDoc
 ``<site path>.__palette`` to localStorage on every visit (the scheme the reader's system
 asked for, or the one picked with the sun/moon switch), so the next page opens in the same
 colours. It holds only the scheme's name, colours and media query, nothing about pages
-read or words searched, and no page sends it anywhere. The tests assert exactly that.
+read or words searched, and no page sends it anywhere. The offline worker keeps the site's
+own files, the same for every reader (tests/test_offline.py checks each one). The tests
+assert exactly that.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ STORED = """async () => ({
   local: Object.fromEntries(Object.keys(localStorage).map(k => [k, localStorage.getItem(k)])),
   session: Object.keys(sessionStorage),
   databases: (await indexedDB.databases()).map(d => d.name),
-  caches: await caches.keys(),
+  caches: await navigator.serviceWorker.ready.then(() => caches.keys()),
   workers: (await navigator.serviceWorker.getRegistrations()).length,
 })"""
 
@@ -79,7 +81,8 @@ def test_searching_and_reading_leaves_no_trace_but_the_colour_scheme(recorded, b
 
     assert page.context.cookies() == []
     stored = page.evaluate(STORED)
-    assert stored["session"] == [] and stored["databases"] == [] and stored["caches"] == [] and not stored["workers"]
+    assert stored["session"] == [] and stored["databases"] == []
+    assert stored["caches"] == ["backofknee-offline-1:/"] and stored["workers"] == 1  # the offline copy of the site
     assert list(stored["local"]) == ["/.__palette"]
     palette = json.loads(stored["local"]["/.__palette"])
     assert set(palette) == {"index", "color"} and set(palette["color"]) == {"media", "scheme", "primary", "accent"}
@@ -95,7 +98,7 @@ def test_every_page_carries_the_policy_self_only(built_site):
         assert html.index("Content-Security-Policy") < html.index("<link rel=\"stylesheet\""), path
         directives = dict(d.strip().split(" ", 1) for d in policies[0].split(";"))
         assert directives["default-src"] == "'none'"
-        for name in ("style-src", "font-src", "connect-src", "worker-src", "base-uri", "form-action"):
+        for name in ("style-src", "font-src", "connect-src", "worker-src", "manifest-src", "base-uri", "form-action"):
             assert directives[name] == "'self'", (path, name)
         assert directives["img-src"] == "'self' data:"
         # 'self', WebAssembly for the search (csp.py says why), and the theme's inline scripts by hash

@@ -40,8 +40,8 @@ POLICY: dict[str, tuple[str, ...]] = {
     "img-src": ("'self'", "data:"),
     "font-src": ("'self'",),
     "connect-src": ("'self'",),  # the search index
-    "worker-src": ("'self'",),  # the search worker
-    "manifest-src": ("'self'",),
+    "worker-src": ("'self'",),  # the search worker, and the offline worker (sw.js, offline.py)
+    "manifest-src": ("'self'",),  # the web app manifest (offline.py)
     "base-uri": ("'self'",),
     "form-action": ("'self'",),
 }

@@ -15,14 +15,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 try:
-    from backofknee import csp, pipeline, render, search_index, structured_data
+    from backofknee import csp, offline, pipeline, render, search_index, structured_data
 except ImportError:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from backofknee import csp, pipeline, render, search_index, structured_data
+    from backofknee import csp, offline, pipeline, render, search_index, structured_data
 
 log = logging.getLogger("mkdocs.hooks.backofknee")
 _result: pipeline.Result | None = None
 _serving = False
+_shell_pages: list[str] = []  # the navigation's pages: kept offline at once on a large site
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -30,10 +31,31 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
+def on_config(config):
+    """The offline page (overrides/offline.html) is built like the 404 page."""
+    config.theme.static_templates.add(offline.PAGE)
+    return config
+
+
+def on_nav(nav, config, files):
+    global _shell_pages
+    _shell_pages = [page.url for page in nav.pages]
+    return nav
+
+
 def on_env(env, config, files):
     """The theme's security policy needs the hashes of Material's inline scripts (csp.py)."""
     env.filters["csp_policy"] = lambda inline_html: csp.policy(inline_html, live_reload=_serving)
+    env.globals["offline_worker"] = not _serving  # pages register the offline worker, but not under serve
     return env
+
+
+def on_template_context(context, template_name, config):
+    """The offline page is shown at the address of any page not kept (offline.py), so its
+    links start from the site's root, as MkDocs does for the 404 page."""
+    if template_name == offline.PAGE:
+        context["base_url"] = offline.root_path(config.site_url)
+    return context
 
 
 def on_pre_build(config) -> None:
@@ -84,8 +106,23 @@ def on_post_build(config) -> None:
     ``mkdocs serve`` in the background, so an edit shows without waiting for it."""
     if _serving:
         search_index.start(Path(config.site_dir))
+        offline.retire(Path(config.site_dir))
         return
     try:
         search_index.build(Path(config.site_dir))
     except search_index.SearchIndexError as err:
         raise PluginError(str(err)) from err
+    _keep_offline(config)
+
+
+def _keep_offline(config) -> None:
+    """The offline worker's list of files, with the search index in it, and the manifest
+    (offline.py). ``extra: offline_budget`` (bytes) may change how large a site is kept whole."""
+    try:
+        kept = offline.build(Path(config.site_dir), site_name=config.site_name,
+                             description=config.site_description or "", palette=config.theme.get("palette"),
+                             site_url=config.site_url, shell_pages=_shell_pages,
+                             budget=int(config.extra.get("offline_budget", offline.WHOLE_SITE_BUDGET)))
+    except offline.OfflineError as err:
+        raise PluginError(str(err)) from err
+    log.info(kept.summary())

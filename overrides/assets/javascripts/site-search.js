@@ -21,10 +21,16 @@ if (box && toggle) {
   const SHOWN = 10; // results drawn at once
   const SECTIONS = 2; // matching sections shown under a page
 
+  // The search index's cache tag, written here by the build (backofknee/offline.py): Pagefind
+  // then asks for its entry file as pagefind-entry.json?ts=<tag>, one address per index, which
+  // the offline copy keeps, and no cache can pair a new build's pages with an old index.
+  // null (mkdocs serve): Pagefind adds the time instead, so each search sees the latest index.
+  const SEARCH_INDEX_TAG = null;
+
   let loading; // Pagefind, loaded on first use
   const pagefind = () =>
     (loading ??= import(new URL("pagefind/pagefind.js", base).href).then(async (module) => {
-      await module.options({ baseUrl: base.pathname });
+      await module.options({ baseUrl: base.pathname, ...(SEARCH_INDEX_TAG && { metaCacheTag: SEARCH_INDEX_TAG }) });
       await module.init();
       return module;
     }));

@@ -1,0 +1,317 @@
+"""Offline use: the service worker's list of files, the web app manifest and the search
+index's cache tag, written into the built site after Pagefind has run.
+
+People read the site in waiting rooms and on trains, often with a poor signal. A small
+hand-written service worker (``templates/offline/sw.js.j2``, written to ``sw.js`` at the
+site's root so that it serves the whole site) keeps the site for use with no network.
+This module gives it what only the build knows:
+
+- **the files the site loads, each with a hash of its content.** Every page, the offline
+  page, every file a page names (styles, scripts, icons, the manifest), the symptom
+  finder's data and Pagefind's runtime and index. Nothing the site never loads: source
+  maps, Material's own search (switched off), Pagefind's ready-made search interfaces,
+  the sitemap. The worker keeps each file under its hash, so a new build fetches again
+  only the files whose content changed.
+- **how much to keep at once.** A site up to ``WHOLE_SITE_BUDGET`` bytes is kept whole
+  on the first visit. A larger one (a thousand conditions is about 60 MB) keeps only its
+  shell: the pages in the navigation (get help now, the symptom finder, the indexes), the
+  offline page, the assets and the search's runtime; every other page and search chunk
+  is kept once the reader has opened it, and a button on the home page keeps the rest.
+- **the search index's cache tag.** Pagefind asks for its entry file with a fresh
+  timestamp each time (``pagefind-entry.json?ts=...``), so no copy of it could be reused
+  offline. Given a fixed ``metaCacheTag`` (Pagefind 1.5) it asks for
+  ``pagefind-entry.json?ts=<tag>`` instead. The tag is a hash of the whole index, written
+  into the search box's script, so it changes exactly when the index does: the worker keeps
+  that one address, and no cache anywhere can hand a new build's pages an old index.
+
+Nothing here needs Node or a network: it reads and hashes the files MkDocs and Pagefind wrote.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+
+PAGE = "offline.html"  # shown for a page not kept yet (theme template overrides/offline.html)
+WORKER = "sw.js"
+MANIFEST = "manifest.webmanifest"
+WHOLE_SITE_BUDGET = 10_000_000  # bytes: a site up to this size is kept whole on the first visit
+HASH_LENGTH = 16  # hex digits of SHA-256 kept per file: enough to tell a few thousand files apart
+DYNAMIC = ("assets/finder.json",)  # loaded by a script (finder.js), not named in any page
+SEARCH = "pagefind"
+SEARCH_SCRIPT = "assets/javascripts/site-search.js"  # loads Pagefind; carries the cache tag
+_SEARCH_TAG = re.compile(r'const SEARCH_INDEX_TAG = (?:null|"[0-9a-f]*");')
+SHORT_NAME = "Back of knee"  # under the icon on a phone's home screen: at most 12 letters
+ICONS = (  # drawn for the site (docs/assets/images/icon.svg; scripts/draw_icons.py makes the PNGs)
+    {"src": "assets/images/icon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
+    {"src": "assets/images/icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any"},
+    {"src": "assets/images/icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any"},
+    {"src": "assets/images/icon-maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
+)
+FALLBACK_THEME_COLOUR = "#4051b5"  # Material's indigo, the site's primary colour
+# An address in a page. Starting with a literal space (MkDocs and Material always put one
+# before an attribute) makes this three times faster over a thousand pages than \s.
+_REFERENCE = re.compile(r' (?:href|src)="([^"#]+)"')
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+
+
+class OfflineError(RuntimeError):
+    """The offline files could not be written; the message says why."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    """One file the worker keeps: its address from the site's root as the worker asks for
+    it ("" for the home page, "conditions/bakers-cyst/", "assets/site.css"), the start of
+    the SHA-256 of its content, its size, and whether it is kept at once (the shell) or once
+    it is used."""
+
+    path: str
+    sha: str
+    size: int
+    shell: bool
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the worker keeps: every file, the search index's cache tag, and the budget
+    the site was measured against (see WHOLE_SITE_BUDGET)."""
+
+    files: tuple[Kept, ...]
+    search_tag: str
+    budget: int
+
+    @property
+    def version(self) -> str:
+        """A hash of the whole list: a new build gives a new worker only if a file changed."""
+        return _digest(json.dumps(self.rows(), separators=(",", ":")).encode())[:12]
+
+    @property
+    def total(self) -> int:
+        return sum(f.size for f in self.files)
+
+    @property
+    def shell_bytes(self) -> int:
+        return sum(f.size for f in self.files if f.shell)
+
+    @property
+    def whole(self) -> bool:
+        return all(f.shell for f in self.files)
+
+    def rows(self) -> list[list[Any]]:
+        """The list as the worker reads it: [address, hash, bytes, 1 if kept at once]."""
+        return [[f.path, f.sha, f.size, int(f.shell)] for f in self.files]
+
+    def summary(self) -> str:
+        pages = sum(1 for f in self.files if _is_page(f.path))
+        if self.whole:
+            return (f"Offline: the whole site is kept on a reader's first visit: {len(self.files)} files "
+                    f"({pages} pages), {self.total:,} bytes.")
+        return (f"Offline: {len(self.files)} files ({pages} pages), {self.total:,} bytes, are more than "
+                f"{self.budget:,}: the first visit keeps the shell ({self.shell_bytes:,} bytes) "
+                "and then every page opened; the home page offers to keep the rest.")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _is_page(path: str) -> bool:
+    return path == "" or path.endswith("/") or path == PAGE
+
+
+def root_path(site_url: str | None) -> str:
+    """The path the site lives at on its host ('/' for https://example.org/)."""
+    path = urlsplit(site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def theme_colour(site_dir: Path, palette: Any) -> str:
+    """The primary colour of the site's first (light) palette, as Material's own palette
+    stylesheet defines it, e.g. indigo -> #4051b5."""
+    first = (palette[0] if isinstance(palette, list) and palette else palette) or {}
+    name = str(first.get("primary", "indigo")).replace(" ", "-")
+    rule = re.compile(rf"\[data-md-color-primary={re.escape(name)}\]\{{[^}}]*--md-primary-fg-color:(#[0-9a-fA-F]+)")
+    for css in sorted((site_dir / "assets" / "stylesheets").glob("palette*.css")):
+        found = rule.search(css.read_text(encoding="utf-8"))
+        if found:
+            return found.group(1).lower()
+    return FALLBACK_THEME_COLOUR
+
+
+def manifest(site_name: str, description: str, theme_colour: str) -> dict[str, Any]:
+    """The web app manifest: the site can be added to a phone's home screen and opens on
+    its own, like an app. Addresses are relative to the manifest, at the site's root."""
+    return {
+        "name": site_name,
+        "short_name": SHORT_NAME,
+        "description": description,
+        "lang": "en",
+        "dir": "ltr",
+        "id": "./",
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": theme_colour,
+        "icons": [dict(icon) for icon in ICONS],
+    }
+
+
+def _url_path(site_dir: Path, file: Path) -> str:
+    """The address of a built file from the site's root; a page is its folder ("about/")."""
+    path = file.relative_to(site_dir).as_posix()
+    if path == "index.html":
+        return ""
+    return path[: -len("index.html")] if path.endswith("/index.html") else path
+
+
+@lru_cache(maxsize=1 << 16)
+def _resolve(reference: str, folder: str, root: str) -> str | None:
+    """The address from the site's root of a link in a page or stylesheet in ``folder``
+    ('' at the site's root); None for another site, a data: address, or outside the site."""
+    if reference.startswith("//") or _SCHEME.match(reference):
+        return None
+    path = reference.split("?", 1)[0]
+    if path.startswith("/"):
+        if not path.startswith(root):
+            return None
+        path = path[len(root):]
+    else:
+        path = posixpath.join(folder, path)
+    path = posixpath.normpath(path) if path else "."
+    return None if path == "." or path == ".." or path.startswith("../") else path
+
+
+def _search_files(site_dir: Path) -> tuple[list[str], str]:
+    """Pagefind's files that a search loads, and the index's cache tag (a hash of all of
+    them). Not its ready-made interfaces (the site draws its own, site-search.js), nor the
+    WebAssembly for languages the index does not hold."""
+    search = site_dir / SEARCH
+    entry_file = search / "pagefind-entry.json"
+    if not entry_file.exists():
+        raise OfflineError(f"{entry_file} is missing: build the search index (Pagefind) first.")
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    names = ["pagefind.js", "pagefind-worker.js"]
+    for language in entry["languages"].values():
+        names += [f"pagefind.{language['hash']}.pf_meta", f"wasm.{language['wasm']}.pagefind"]
+    names += sorted(p.relative_to(search).as_posix() for folder in ("index", "fragment")
+                    for p in (search / folder).glob("*") if p.is_file())
+    missing = [name for name in names if not (search / name).is_file()]
+    if missing:
+        raise OfflineError(f"the search index in {search} is incomplete: {', '.join(missing)} missing.")
+    hashed = sorted((name, _digest((search / name).read_bytes())) for name in [*names, "pagefind-entry.json"])
+    tag = _digest(json.dumps(hashed).encode())[:12]
+    return [f"{SEARCH}/{name}" for name in names], tag
+
+
+def stamp_search_tag(site_dir: Path, tag: str) -> None:
+    """Write the index's cache tag into the search box's script (SEARCH_INDEX_TAG), which
+    hands it to Pagefind as ``metaCacheTag``."""
+    script = site_dir / SEARCH_SCRIPT
+    text = script.read_text(encoding="utf-8")
+    stamped, count = _SEARCH_TAG.subn(f'const SEARCH_INDEX_TAG = "{tag}";', text)
+    if count != 1:
+        raise OfflineError(f"{script}: expected one line 'const SEARCH_INDEX_TAG = null;' to hold the search "
+                           f"index's cache tag, found {count}.")
+    if stamped != text:
+        script.write_text(stamped, encoding="utf-8")
+
+
+def plan(site_dir: Path, shell_pages: list[str], *, root: str = "/", budget: int = WHOLE_SITE_BUDGET,
+         search: tuple[list[str], str] | None = None) -> Plan:
+    """What the worker keeps from the built site in ``site_dir``, and which part of it at once.
+
+    ``shell_pages`` are the addresses of the pages kept at once when the site is larger than
+    ``budget`` (the navigation's pages); the offline page and every file that is not a
+    page or a search chunk are always kept at once.
+    """
+    pages = {_url_path(site_dir, p): p for p in sorted(site_dir.rglob("index.html"))}
+    pages[PAGE] = site_dir / PAGE
+    if not pages[PAGE].exists():
+        raise OfflineError(f"{pages[PAGE]} is missing: the theme's offline page was not built.")
+    hashes: dict[str, str] = {}
+    wanted: dict[str, Path] = {}
+    is_file = cache(lambda path: (site_dir / path).is_file())
+
+    def named_in(text: str, pattern: re.Pattern, folder: str) -> None:
+        for reference in pattern.findall(text):
+            if not reference.endswith("/"):  # a page: every page is kept anyway
+                target = _resolve(reference, folder, root)
+                if target and target not in wanted and not _is_page(target) and is_file(target):
+                    wanted[target] = site_dir / target
+
+    for path, file in pages.items():
+        data = file.read_bytes()
+        hashes[path] = _digest(data)[:HASH_LENGTH]
+        named_in(data.decode("utf-8"), _REFERENCE, path.rstrip("/") if path != PAGE else "")
+    for css in [p for p in wanted if p.endswith(".css")]:
+        named_in(wanted[css].read_text(encoding="utf-8"), _CSS_URL, posixpath.dirname(css))
+    for icon in ICONS:
+        wanted[icon["src"]] = site_dir / icon["src"]
+    for path in DYNAMIC:
+        wanted[path] = site_dir / path
+    search_paths, tag = search or _search_files(site_dir)
+    for path in search_paths:
+        wanted[path] = site_dir / path
+    missing = sorted(path for path, file in wanted.items() if not file.is_file())
+    if missing:
+        raise OfflineError(f"files the site loads are missing from {site_dir}: {', '.join(missing)}")
+
+    chunks = {p for p in search_paths if p.startswith((f"{SEARCH}/index/", f"{SEARCH}/fragment/"))}
+    files = {**pages, **wanted}
+    sizes = {path: file.stat().st_size for path, file in files.items()}
+    whole = sum(sizes.values()) <= budget
+    shell = set(shell_pages) | {PAGE}
+    kept = [Kept(path, hashes.get(path) or _digest(file.read_bytes())[:HASH_LENGTH], sizes[path],
+                 whole or (path in shell if path in pages else path not in chunks))
+            for path, file in sorted(files.items())]
+    # Pagefind asks for its entry file with the tag in the address (see stamp_search_tag).
+    entry = site_dir / SEARCH / "pagefind-entry.json"
+    kept.append(Kept(f"{SEARCH}/pagefind-entry.json?ts={tag}", _digest(entry.read_bytes())[:HASH_LENGTH],
+                     entry.stat().st_size, True))
+    return Plan(tuple(kept), tag, budget)
+
+
+_TEMPLATES = Path(__file__).parent / "templates" / "offline"
+
+
+@cache
+def _worker_template() -> jinja2.Template:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES),
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    return env.get_template("sw.js.j2")
+
+
+def worker(plan: Plan) -> str:
+    """The service worker's text: the hand-written worker with this build's list."""
+    return _worker_template().render(version=plan.version, files=plan.rows(), page=PAGE, hash_hex=HASH_LENGTH)
+
+
+def build(site_dir: Path, *, site_name: str, description: str, palette: Any, site_url: str | None,
+          shell_pages: list[str], budget: int = WHOLE_SITE_BUDGET) -> Plan:
+    """Write the manifest, the search index's cache tag and the worker into the built site."""
+    colour = theme_colour(site_dir, palette)
+    text = json.dumps(manifest(site_name, description, colour), indent=2, ensure_ascii=False) + "\n"
+    (site_dir / MANIFEST).write_text(text, encoding="utf-8")
+    search = _search_files(site_dir)
+    stamp_search_tag(site_dir, search[1])
+    result = plan(site_dir, shell_pages, root=root_path(site_url), budget=budget, search=search)
+    (site_dir / WORKER).write_text(worker(result), encoding="utf-8")
+    return result
+
+
+def retire(site_dir: Path) -> None:
+    """Under ``mkdocs serve``: pages register no worker, and this one replaces any worker
+    left behind by a built site served at the same address (templates/offline/sw-retired.js)."""
+    (site_dir / WORKER).write_bytes((_TEMPLATES / "sw-retired.js").read_bytes())
