@@ -3,9 +3,8 @@
 ``backofknee bench --records 1000 --runs 3`` writes 1,000 synthetic records (synthetic.py)
 into a copy of the project in a temporary folder and measures, as medians over the runs:
 
-- our build step (load -> validate -> render, MkDocs excluded) with cold caches: stage by
-  stage in one process, then as builds run it (shared over the cores, see fanout.py), and
-  its peak memory (tracemalloc, one extra run);
+- our build step (load -> validate -> render, MkDocs excluded) with cold caches, stage by
+  stage, and its peak memory (tracemalloc, one extra run);
 - the full ``mkdocs build``, and stock MkDocs building the same Markdown from plain files
   (the generated pages exported into docs/, no hook, no theme overrides), side by side;
 - the search index (raw and gzip), one condition page's HTML, and, in Chromium, the time
@@ -27,7 +26,6 @@ import http.server
 import json
 import os
 import platform
-import resource
 import shutil
 import socket
 import statistics
@@ -47,7 +45,7 @@ from typing import Any
 
 import yaml
 
-from . import export, fanout, pipeline, render, synthetic, validate
+from . import export, pipeline, render, synthetic, validate
 from .memo import Memo
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -142,17 +140,10 @@ def read_settings(project: Path) -> dict:
 
 # --- measurements -----------------------------------------------------------------------
 
-def cpu_seconds() -> float:
-    """CPU time of this process and of its children that have finished (the build step's forks)."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-
-def time_step(project: Path, settings: dict, workers: int | None = None) -> dict[str, float]:
+def time_step(project: Path, settings: dict) -> dict[str, float]:
     """One cold run of our build step: compiled schemas and templates forgotten, nothing reused.
 
-    ``workers`` as in ``pipeline.build``: 1 for one process, None for one per core. Each run
-    starts from a collected heap, as a fresh ``mkdocs build`` does, and the memo lives on
+    Each run starts from a collected heap, as a fresh ``mkdocs build`` does, and the memo lives on
     past the clock, as it does in ``mkdocs build`` (freeing a thousand parsed records is not
     part of building them)."""
     validate.forget_schemas()
@@ -160,9 +151,9 @@ def time_step(project: Path, settings: dict, workers: int | None = None) -> dict
     gc.collect()
     timings: dict[str, float] = {}
     memo = Memo()
-    wall, cpu = time.perf_counter(), cpu_seconds()
-    result = pipeline.build(project, settings, memo=memo, timings=timings, workers=workers)
-    timings.update(total=time.perf_counter() - wall, cpu=cpu_seconds() - cpu, pages=len(result.pages))
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = pipeline.build(project, settings, memo=memo, timings=timings)
+    timings.update(total=time.perf_counter() - wall, cpu=time.process_time() - cpu, pages=len(result.pages))
     del memo
     if result.errors:
         raise RuntimeError("\n".join(map(str, result.errors)))
@@ -176,7 +167,7 @@ def step_peak_mb(project: Path, settings: dict) -> float:
     render.environment.cache_clear()
     tracemalloc.start()
     try:
-        pipeline.build(project, settings, memo=Memo(), workers=1)
+        pipeline.build(project, settings, memo=Memo())
         return tracemalloc.get_traced_memory()[1] / 1e6
     finally:
         tracemalloc.stop()
@@ -385,8 +376,7 @@ def bench_build(source: Path, records: int, runs: int, browser: bool, work: Path
     """Every build and search figure for ``records`` synthetic records, medians over ``runs``."""
     project = synthetic_project(source, work / "project", records)
     settings = read_settings(project)
-    one = [time_step(project, settings, workers=1) for _ in range(runs)]  # stage by stage
-    steps = [time_step(project, settings) for _ in range(runs)]  # as a build runs it, on every core
+    steps = [time_step(project, settings) for _ in range(runs)]
     peak = step_peak_mb(project, settings)
     stock = stock_project(project, work / "stock")
     ours_runs, stock_runs = [], []
@@ -396,17 +386,13 @@ def bench_build(source: Path, records: int, runs: int, browser: bool, work: Path
     site = work / "site-0"
     pages = sum(1 for _ in site.rglob("index.html"))
     first_id = sorted(p.stem for p in (project / "content" / "conditions").glob("*.yaml"))[0]
-    step = {name: median([s.get(name, 0.0) for s in steps]) for name in ("total", "cpu")}
-    serial = {name: median([s.get(name, 0.0) for s in one]) for name in (*STAGES, "total")}
+    step = {name: median([s.get(name, 0.0) for s in steps]) for name in (*STAGES, "total", "cpu")}
     full, plain = median([r.wall for r in ours_runs]), median([r.wall for r in stock_runs])
     return {
         "records": records,
         "runs": runs,
         "pages": pages,
-        **{f"step_{name}_s": round(serial[name], 4) for name in STAGES},
-        "step_one_process_s": round(serial["total"], 4),
-        "step_one_process_records_per_s": round(records / serial["total"]),
-        "step_processes": fanout.processes_for(records),
+        **{f"step_{name}_s": round(step[name], 4) for name in STAGES},
         "step_total_s": round(step["total"], 4),
         "step_cpu_s": round(step["cpu"], 4),
         "step_records_per_s": round(records / step["total"]),
@@ -456,16 +442,13 @@ def bench_serve(source: Path, records: int | None, runs: int, browser: bool, wor
 
 ROWS = (  # label, our figure, stock MkDocs' figure, unit
     ("records", "records", None, ""), ("pages built", "pages", None, ""),
-    ("our step in 1 process: load", "step_load_s", None, "s"),
-    ("our step in 1 process: validate", "step_validate_s", None, "s"),
-    ("our step in 1 process: render", "step_render_s", None, "s"),
-    ("our step in 1 process: total", "step_one_process_s", None, "s"),
-    ("our step in 1 process: records per second", "step_one_process_records_per_s", None, "/s"),
-    ("our step: processes (one per core, from 200 records)", "step_processes", None, ""),
+    ("our step: load", "step_load_s", None, "s"),
+    ("our step: validate", "step_validate_s", None, "s"),
+    ("our step: render", "step_render_s", None, "s"),
     ("our step: total", "step_total_s", None, "s"),
     ("our step: records per second", "step_records_per_s", None, "/s"),
     ("our step: records per CPU second", "step_records_per_cpu_s", None, "/s"),
-    ("our step in 1 process: peak memory (tracemalloc)", "step_peak_mb", None, "MB"),
+    ("our step: peak memory (tracemalloc)", "step_peak_mb", None, "MB"),
     ("mkdocs build", "full_build_s", "stock_build_s", "s"),
     ("mkdocs build, CPU", "full_build_cpu_s", "stock_build_cpu_s", "s"),
     ("ours / stock (wall)", "build_ratio", None, "x"), ("ours / stock (CPU)", "build_cpu_ratio", None, "x"),

@@ -9,7 +9,6 @@ serve``), and a ``timings`` dict to learn how long each stage took (the benchmar
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import gc
 import time
 from collections.abc import Callable, Hashable, Iterator, Sequence
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import fanout, load, render, validate
+from . import load, render, validate
 from .load import Document
 from .memo import Memo
 from .model import Content
@@ -80,8 +79,7 @@ def gc_paused() -> Iterator[None]:
 
 
 def check(root: Path, today: dt.date | None = None, *, memo: Memo | None = None,
-          timings: dict[str, float] | None = None,
-          workers: int | None = None) -> tuple[Content | None, list[Problem]]:
+          timings: dict[str, float] | None = None) -> tuple[Content | None, list[Problem]]:
     """Load and validate every file under ``root/content``; the content only if it is all valid."""
     today = today or dt.date.today()
     memo = memo or Memo()
@@ -101,7 +99,7 @@ def check(root: Path, today: dt.date | None = None, *, memo: Memo | None = None,
     records = checked_files(
         paths, root, (memo.text(vocabulary_path), schemas, today),
         lambda doc: validate.condition_problems(doc, schema_dir, vocabulary, vocabulary_doc.path, today),
-        memo=memo, timings=timings, workers=workers)
+        memo=memo, timings=timings)
     memo.keep_only([vocabulary_path, *paths])
 
     with stage(timings, "validate"):
@@ -119,22 +117,18 @@ def check(root: Path, today: dt.date | None = None, *, memo: Memo | None = None,
 
 
 def checked_files(paths: list[Path], root: Path, against: Hashable, check: Callable[[Document], list[Problem]],
-                  *, memo: Memo, timings: dict[str, float] | None = None,
-                  workers: int | None = None) -> list[tuple[Document, list[Problem]]]:
+                  *, memo: Memo, timings: dict[str, float] | None = None) -> list[tuple[Document, list[Problem]]]:
     """Each file parsed, and checked by ``check`` if it parses, with every problem found in it.
 
     Files whose text and ``against`` (what they are checked against) are as in the last
-    build are taken from ``memo``; the rest are shared over the cores (see fanout.py). Stage
-    times are added up over the processes, so with two they can add up to more than the
-    time the build took.
+    build are taken from ``memo``.
     """
     with stage(timings, "load"):
         texts = {path: memo.read(path) for path in paths}
         known = {path: memo.reusable(path, text, against) for path, text in texts.items() if text is not None}
         todo = [path for path, text in texts.items() if text is not None and known[path] is None]
     shares = [(load.shown_path(path, root), texts[path]) for path in todo]
-    for path, (doc, problems, seconds) in zip(todo, fanout.map_shares(
-            functools.partial(_parse_and_check, check), shares, workers), strict=True):
+    for path, (doc, problems, seconds) in zip(todo, _parse_and_check(check, shares), strict=True):
         memo.keep(path, texts[path], against, doc, problems)
         known[path] = (doc, problems)
         if timings is not None:
@@ -144,12 +138,12 @@ def checked_files(paths: list[Path], root: Path, against: Hashable, check: Calla
 
 
 def _parse_and_check(check: Callable[[Document], list[Problem]],
-                     share: Sequence[tuple[str, str]]) -> list[tuple[Document, list[Problem], tuple[float, float]]]:
-    """Parse and check a share of the files (shown path, text); the seconds each took to
-    parse and to check. Once checked, a file's node tree is cut down to its top-level
-    fields, the only ones the checks across files still point at."""
+                     files: Sequence[tuple[str, str]]) -> list[tuple[Document, list[Problem], tuple[float, float]]]:
+    """Parse and check the files (shown path, text); the seconds each took to parse and to
+    check. Once checked, a file's node tree is cut down to its top-level fields, the only
+    ones the checks across files still point at."""
     out = []
-    for shown, text in share:
+    for shown, text in files:
         start = time.perf_counter()
         doc = load.parse(text, shown)
         parsed = time.perf_counter()
@@ -165,19 +159,16 @@ def _unreadable(path: Path, root: Path) -> tuple[Document, list[Problem]]:
 
 
 def build(root: Path, settings: dict[str, Any], today: dt.date | None = None, *, memo: Memo | None = None,
-          timings: dict[str, float] | None = None, workers: int | None = None) -> Result:
-    """Check everything, then render every page. Nothing is rendered if anything is wrong.
-
-    ``workers`` is how many processes may share the work (default: one per core; 1 to do
-    it all in this one)."""
+          timings: dict[str, float] | None = None) -> Result:
+    """Check everything, then render every page. Nothing is rendered if anything is wrong."""
     today = today or dt.date.today()
     memo = memo or Memo()
     with gc_paused():
-        content, problems = check(root, today, memo=memo, timings=timings, workers=workers)
+        content, problems = check(root, today, memo=memo, timings=timings)
         problems = settings_problems(settings) + problems
         result = Result(problems=problems, content=content)
         if content is not None and not result.errors:
             with stage(timings, "render"):
                 result.pages = memo.pages(settings, today, render.TEMPLATES,
-                                          lambda: render.render_pages(content, settings, today, workers))
+                                          lambda: render.render_pages(content, settings, today))
     return result
