@@ -14,7 +14,6 @@ import sys
 
 import yaml
 from backofknee import pipeline, synthetic
-from backofknee.memo import Memo
 from conftest import ROOT
 
 BUILD_FIELDS = {
@@ -44,7 +43,7 @@ def test_synthetic_records_are_valid_varied_and_use_the_real_vocabulary(tmp_path
     shutil.copytree(ROOT / "content/schema", tmp_path / "content/schema")
     shutil.copy(ROOT / "content/symptoms.yaml", tmp_path / "content/symptoms.yaml")
     paths = synthetic.write_records(ROOT, tmp_path / "content/conditions", 40)
-    content, problems = pipeline.check(tmp_path, memo=Memo())
+    content, problems = pipeline.check(tmp_path)
     assert problems == [] and content is not None and len(content.conditions) == 40
     records = [yaml.safe_load(p.read_text()) for p in paths]
     vocabulary = {s["id"] for s in yaml.safe_load((ROOT / "content/symptoms.yaml").read_text())["symptoms"]}

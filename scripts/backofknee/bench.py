@@ -46,7 +46,6 @@ from typing import Any
 import yaml
 
 from . import export, pipeline, render, synthetic, validate
-from .memo import Memo
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -140,21 +139,22 @@ def read_settings(project: Path) -> dict:
 
 # --- measurements -----------------------------------------------------------------------
 
+def forget_compiled() -> None:
+    """Forget the compiled schemas and templates, as a fresh ``mkdocs build`` starts without them."""
+    for cached in (validate.quick_validator, validate.detailed_validator, render.environment):
+        cached.cache_clear()
+
+
 def time_step(project: Path, settings: dict) -> dict[str, float]:
     """One cold run of our build step: compiled schemas and templates forgotten, nothing reused.
 
-    Each run starts from a collected heap, as a fresh ``mkdocs build`` does, and the memo lives on
-    past the clock, as it does in ``mkdocs build`` (freeing a thousand parsed records is not
-    part of building them)."""
-    validate.forget_schemas()
-    render.environment.cache_clear()
+    Each run starts from a collected heap, as a fresh ``mkdocs build`` does."""
+    forget_compiled()
     gc.collect()
     timings: dict[str, float] = {}
-    memo = Memo()
     wall, cpu = time.perf_counter(), time.process_time()
-    result = pipeline.build(project, settings, memo=memo, timings=timings)
+    result = pipeline.build(project, settings, timings=timings)
     timings.update(total=time.perf_counter() - wall, cpu=time.process_time() - cpu, pages=len(result.pages))
-    del memo
     if result.errors:
         raise RuntimeError("\n".join(map(str, result.errors)))
     return timings
@@ -163,11 +163,10 @@ def time_step(project: Path, settings: dict) -> dict[str, float]:
 def step_peak_mb(project: Path, settings: dict) -> float:
     """Peak Python memory of one cold run of our build step, in one process (tracemalloc
     sees only its own)."""
-    validate.forget_schemas()
-    render.environment.cache_clear()
+    forget_compiled()
     tracemalloc.start()
     try:
-        pipeline.build(project, settings, memo=Memo())
+        pipeline.build(project, settings)
         return tracemalloc.get_traced_memory()[1] / 1e6
     finally:
         tracemalloc.stop()

@@ -69,7 +69,6 @@ class Document:
     data: Any = None
     node: yaml.Node | None = None
     problems: list[Problem] = field(default_factory=list)
-    kept_lines: dict[tuple, int] = field(default_factory=dict)  # once the tree is gone, see keep_top_level_lines
 
     @property
     def ok(self) -> bool:
@@ -80,10 +79,9 @@ class Document:
 
         For a mapping entry the line is the key's, where an author would look.
         """
-        node, line = self.node, 1
+        node = self.node
         if node is None:
-            return next((self.kept_lines[tuple(parts[:n])] for n in range(len(parts), -1, -1)
-                         if tuple(parts[:n]) in self.kept_lines), line)
+            return 1
         line = node.start_mark.line + 1
         for part in parts:
             if isinstance(node, yaml.MappingNode):
@@ -101,24 +99,6 @@ class Document:
             else:
                 return line
         return line
-
-    def keep_top_level_lines(self) -> None:
-        """Forget the node tree, keeping the lines of the top-level fields.
-
-        Once a file is checked, only the checks across records (an id or a name used twice)
-        still point into it, and only at top-level fields. The tree (a node and two marks
-        for every value) is most of the memory a record takes; Python's garbage collector
-        would rescan it again and again, and sending it between processes would cost more
-        than parsing it. Deeper fields then point at their top-level field's line.
-        """
-        if self.node is None:
-            return
-        self.kept_lines = {(): self.node.start_mark.line + 1}
-        if isinstance(self.node, yaml.MappingNode):
-            for key, _ in self.node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    self.kept_lines.setdefault((key.value,), key.start_mark.line + 1)
-        self.node = None
 
     def problem(self, parts: tuple | list, message: str, *, warning: bool = False) -> Problem:
         """A problem at the field ``parts`` of this file."""

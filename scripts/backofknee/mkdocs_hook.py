@@ -39,7 +39,7 @@ def on_env(env, config, files):
 def on_pre_build(config) -> None:
     global _result
     root = Path(config.config_file_path).resolve().parent
-    _result = pipeline.build(root, dict(config.extra), memo=pipeline.MEMO)  # serve: redo only what changed
+    _result = pipeline.build(root, dict(config.extra))
     for problem in _result.warnings:
         log.warning(str(problem))
     for problem in _result.errors:
