@@ -1,7 +1,8 @@
-"""The benchmark command runs end to end at a small size and reports every figure.
+"""The benchmark (benchmarks/bench.py) runs end to end at a small size and reports every figure.
 
 Speed is not asserted here (the machine is shared); the figures are read by people, from
-``backofknee bench --records 1000`` (README, "Performance").
+``python benchmarks/bench.py --records 1000`` (benchmarks/README.md). Slow: it builds the
+site twice and searches it in Chromium; ``pytest -m "not slow"`` leaves it out.
 """
 
 from __future__ import annotations
@@ -12,9 +13,13 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+import synthetic  # benchmarks/ is on the tests' path (pyproject.toml)
 import yaml
-from backofknee import pipeline, synthetic
+from backofknee import pipeline
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 BUILD_FIELDS = {
     "records", "runs", "pages",
@@ -31,14 +36,12 @@ MACHINE_FIELDS = {"nproc", "cpu", "memory_gb", "python", "mkdocs", "mkdocs-mater
 
 
 def bench(*args: str) -> tuple[str, dict]:
-    proc = subprocess.run([sys.executable, "-m", "backofknee", "--root", str(ROOT), "bench", *args],
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench.py"), *args],
                           capture_output=True, text=True, timeout=600,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     *table, last = proc.stdout.strip().splitlines()
     return "\n".join(table), json.loads(last)
-
-
 def test_synthetic_records_are_valid_varied_and_use_the_real_vocabulary(tmp_path):
     shutil.copytree(ROOT / "content/schema", tmp_path / "content/schema")
     shutil.copy(ROOT / "content/symptoms.yaml", tmp_path / "content/symptoms.yaml")

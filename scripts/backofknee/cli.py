@@ -1,4 +1,4 @@
-"""Command line: ``backofknee check``, ``export DIR`` and ``bench`` (also ``python -m backofknee``).
+"""Command line: ``backofknee check`` and ``export DIR`` (also ``python -m backofknee``).
 
 ``export`` writes the generated Markdown to a folder of your choice, for inspection or for
 site engines that do not run MkDocs hooks. Problems print one per line, with no traceback.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import bench, export, pipeline
+from . import export, pipeline
 
 
 def read_config(config_file: Path) -> dict:
@@ -40,12 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     exp.add_argument("--with-docs", action="store_true",
                      help="also write the hand-written pages and files of docs/ (settings filled in): "
                           "a complete docs folder for engines without hooks, such as Zensical")
-    bench.add_arguments(sub.add_parser("bench", help="measure the build and the search with N synthetic records"))
     args = parser.parse_args(argv)
 
     root = args.root.resolve()
-    if args.command == "bench":
-        return bench.run(args, root)
     result = pipeline.build(root, read_settings(root / "mkdocs.yml"))
     for problem in result.problems:
         print(("warning: " if problem.warning else "") + str(problem), file=sys.stderr)

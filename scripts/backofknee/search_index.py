@@ -7,7 +7,7 @@ Pagefind splits its index into small chunks when the site is built; a search fet
 the chunks for the words typed (tens of kilobytes), whatever the size of the site, and it
 knows word endings (stemming), so "lumps" finds "lump". The search box is still the
 theme's (overrides/partials/search.html); overrides/assets/javascripts/site-search.js
-answers it. README, "Performance", has the figures.
+answers it. benchmarks/README.md has the figures.
 
 What is indexed: each page's article (not the header, navigation or footer), without the
 print button and the printed sheet's footer. Pages keep the search settings of their front
