@@ -106,15 +106,15 @@ def synthetic_project(source: Path, dest: Path, records: int) -> Path:
 
 def stock_project(project: Path, dest: Path) -> Path:
     """The same site as plain files for stock MkDocs: every generated page written into
-    docs/, built by ``mkdocs-stock.yml``, which is mkdocs.yml without the hook, without the
-    theme overrides (they rely on the hook) and with Material's own search, as it comes."""
+    docs/, built by ``mkdocs-stock.yml``, which is mkdocs.yml without our plugin, without the
+    theme overrides (they rely on it) and with Material's own search, as it comes."""
     copy_project(dest, project)
     result = pipeline.build(dest, read_settings(dest / "mkdocs.yml"))
     if result.errors:
         raise RuntimeError("\n".join(map(str, result.errors)))
     export.export(result.pages, dest / "docs")
     (dest / "stock-theme").mkdir()
-    stock = {"INHERIT": "mkdocs.yml", "hooks": [], "theme": {"custom_dir": "stock-theme"}, "plugins": ["search"]}
+    stock = {"INHERIT": "mkdocs.yml", "theme": {"custom_dir": "stock-theme"}, "plugins": ["search"]}
     (dest / "mkdocs-stock.yml").write_text(yaml.safe_dump(stock), encoding="utf-8")
     return dest
 

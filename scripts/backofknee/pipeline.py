@@ -1,7 +1,7 @@
 """The build step, top to bottom: load -> validate -> render.
 
 ``build()`` gathers and checks everything before anything is rendered, and it writes
-nothing: callers (the MkDocs hook, the export command) decide what to do with the pages.
+nothing: callers (the MkDocs plugin, the export command) decide what to do with the pages.
 Pass a ``timings`` dict to learn how long each stage took (the benchmark).
 """
 
