@@ -2,38 +2,23 @@
 
 The built site is made once per test session with ``mkdocs build --strict`` into a
 temporary folder, and served on 127.0.0.1 only. Browser tests use Debian's Chromium
-(``/usr/bin/chromium``, or ``$CHROMIUM``) through Playwright.
+(``/usr/bin/chromium``, or ``$CHROMIUM``) through Playwright. Helpers the benchmark uses
+too live in support.py.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
-import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, served  # noqa: F401 (tests import copy_project from here)
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # The site settings of mkdocs.yml (a UK site), for tests that build without MkDocs.
 SETTINGS = {"emergency_number": "999", "emergency_department": "A&E", "urgent_care": "an urgent treatment centre",
             "doctor": "GP", "helpline_name": "NHS 111", "helpline_number": "111"}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -47,14 +32,6 @@ def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.Compl
     )
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the project (without build output or caches) to change freely in a test."""
-    ignore = shutil.ignore_patterns(".git", ".venv", "site", "__pycache__", "*.egg-info", ".pytest_cache",
-                                    "node_modules")
-    shutil.copytree(ROOT, dest, ignore=ignore)
-    return dest
-
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("site")
@@ -63,28 +40,10 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep test output clean
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve a built site from ``folder`` on 127.0.0.1; yields its address."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
-    with serve(built_site) as url:
-        yield url
+    with served(built_site) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")

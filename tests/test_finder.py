@@ -22,7 +22,8 @@ import pytest
 from backofknee import finder_data, pipeline, render
 from backofknee.cli import read_config, read_settings
 from browsing import axe_violations, tab_to
-from conftest import ROOT, copy_project, mkdocs_build, serve
+from conftest import ROOT, copy_project, mkdocs_build
+from support import served
 
 pytestmark = pytest.mark.browser
 
@@ -283,11 +284,11 @@ def instant_site(tmp_path_factory):
                                         encoding="utf-8")
     proc = mkdocs_build(project, project / "site")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    with serve(project / "site") as url:
+    with served(project / "site") as server:
         sitemap = project / "site" / "sitemap.xml"
         site_url = read_config(project / "mkdocs.yml")["site_url"]
-        sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(site_url, url), encoding="utf-8")
-        yield url
+        sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(site_url, server.url), encoding="utf-8")
+        yield server.url
 
 
 def test_finder_starts_when_reached_by_instant_navigation(browser, instant_site):

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 from conftest import copy_project
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from support import fetch, free_port, wait_until
 
 
 def serve(project, port) -> subprocess.Popen:
@@ -27,33 +19,16 @@ def serve(project, port) -> subprocess.Popen:
     )
 
 
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.read().decode()
-    except OSError:
-        return ""
-
-
-def wait_for(predicate, seconds: float = 30.0) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
-
-
 def test_serve_shows_an_edited_record(tmp_path):
     project = copy_project(tmp_path / "project")
     port = free_port()
     url = f"http://127.0.0.1:{port}/conditions/bakers-cyst/"
     proc = serve(project, port)
     try:
-        assert wait_for(lambda: "often harmless" in fetch(url)), "serve did not start"
+        assert wait_until(lambda: "often harmless" in fetch(url)), "serve did not start"
         record = project / "content/conditions/bakers-cyst.yaml"
         record.write_text(record.read_text().replace("often harmless", "nearly always harmless"))
-        assert wait_for(lambda: "nearly always harmless" in fetch(url)), "the edited record was not served"
+        assert wait_until(lambda: "nearly always harmless" in fetch(url)), "the edited record was not served"
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -4,14 +4,12 @@ policy, also when a host sends that policy as an HTTP header."""
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import re
-import threading
 
 import pytest
 from backofknee import search_index
+from support import served
 
 ARTICLE = '<article class="md-content__inner md-typeset">'
 
@@ -72,23 +70,13 @@ def test_search_works_when_the_host_sends_the_policy_as_a_header(browser, built_
     policy = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', home).group(1))
     assert "'wasm-unsafe-eval'" in policy
 
-    class WithPolicy(http.server.SimpleHTTPRequestHandler):
-        def end_headers(self) -> None:
-            self.send_header("Content-Security-Policy", policy)
-            super().end_headers()
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(WithPolicy, directory=built_site))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-        assert any("/conditions/" in url for url in search(page, "pins and needles")), errors
-    finally:
-        context.close()
-        server.shutdown()
+    with served(built_site, headers={"Content-Security-Policy": policy}) as server:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(server.url)
+            assert any("/conditions/" in url for url in search(page, "pins and needles")), errors
+        finally:
+            context.close()

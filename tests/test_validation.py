@@ -104,12 +104,6 @@ def test_line_of_points_at_the_key_of_a_nested_field():
     assert doc.line_of(["list", 9]) == 2  # nearest existing parent
     assert doc.line_of(["missing"]) == 1
 
-    doc.keep_top_level_lines()  # as a checked record is kept between builds
-    assert doc.node is None
-    assert doc.line_of(["list", 1, "x"]) == 2  # now its top-level field's line
-    assert doc.line_of(["a"]) == 1
-    assert doc.line_of(["missing"]) == 1
-
 
 def test_dates_stay_text():
     assert load.parse("reviewed: 2026-11-21\n", "d.yaml").data == {"reviewed": "2026-11-21"}

@@ -1,7 +1,7 @@
-"""Command line: ``backofknee check``, ``export DIR`` and ``bench`` (also ``python -m backofknee``).
+"""Command line: ``backofknee check`` and ``export DIR`` (also ``python -m backofknee``).
 
 ``export`` writes the generated Markdown to a folder of your choice, for inspection or for
-site engines that do not run MkDocs hooks. Problems print one per line, with no traceback.
+site engines that do not run MkDocs plugins. Problems print one per line, with no traceback.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import bench, export, pipeline
+from . import export, pipeline
 
 
 def read_config(config_file: Path) -> dict:
@@ -39,13 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     exp.add_argument("out_dir", type=Path)
     exp.add_argument("--with-docs", action="store_true",
                      help="also write the hand-written pages and files of docs/ (settings filled in): "
-                          "a complete docs folder for engines without hooks, such as Zensical")
-    bench.add_arguments(sub.add_parser("bench", help="measure the build and the search with N synthetic records"))
+                          "a complete docs folder for engines without MkDocs plugins, such as Zensical")
     args = parser.parse_args(argv)
 
     root = args.root.resolve()
-    if args.command == "bench":
-        return bench.run(args, root)
     result = pipeline.build(root, read_settings(root / "mkdocs.yml"))
     for problem in result.problems:
         print(("warning: " if problem.warning else "") + str(problem), file=sys.stderr)
@@ -56,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(result.content.conditions)} conditions and {len(result.content.symptoms)} symptoms are valid.")
         return 0
     files: dict[str, str | bytes] = dict(result.pages)
-    if args.with_docs:  # the generated pages win over a hand-written file of the same name, as in the hook
+    if args.with_docs:  # the generated pages win over a hand-written file of the same name, as in the plugin
         files = {**export.hand_written(root / "docs", pipeline.site_settings(read_settings(root / "mkdocs.yml")),
                                      result.content), **files}
     written = export.export(files, args.out_dir)

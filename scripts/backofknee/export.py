@@ -1,7 +1,7 @@
 """Write generated pages to a folder: atomically, and only the files whose text changed.
 
 With the hand-written pages too (``hand_written``), the folder is a complete docs folder
-that a site engine without MkDocs hooks can build, such as Zensical (README, "Other
+that a site engine without MkDocs plugins can build, such as Zensical (README, "Other
 engines").
 """
 
@@ -37,7 +37,7 @@ def write_if_changed(path: Path, text: str | bytes) -> bool:
 
 def hand_written(docs_dir: Path, settings: dict[str, Any], content: Any = None) -> dict[str, str | bytes]:
     """Every file of docs/, with the site settings filled into the Markdown pages as the
-    MkDocs hook fills them (``{{ emergency_number }}``); other files as they are."""
+    MkDocs plugin fills them (``{{ emergency_number }}``); other files as they are."""
     out: dict[str, str | bytes] = {}
     for path in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(docs_dir).as_posix()

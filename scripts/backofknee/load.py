@@ -1,8 +1,9 @@
 """Read YAML files, keeping the line of every value so problems can point at it.
 
-Parsing is done once per file: the node tree (which carries line marks) is composed and
-then turned into plain Python values from the same tree. A file that does not parse is a
-problem value, not an exception.
+Parsing is done once per file: the node tree (which carries line marks) is composed, checked
+for what YAML allows but a record never needs (``_check_nodes``), and then PyYAML builds the
+plain Python values from the same tree. A file that does not parse is a problem value, not
+an exception.
 """
 
 from __future__ import annotations
@@ -30,36 +31,6 @@ _Loader.add_constructor(
     "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
 )
 
-_TEXT = "tag:yaml.org,2002:str"
-_LIST = "tag:yaml.org,2002:seq"
-_FIELDS = "tag:yaml.org,2002:map"
-_RESOLVERS = dict(_Loader.yaml_implicit_resolvers)  # first character -> [(tag, pattern)]
-
-
-def _resolve(self: _Loader, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-    """PyYAML's tag resolution for a loader without path resolvers, in fewer steps.
-
-    The C composer calls this once per value, so it is a fifth of the parse: the same
-    answers as ``Resolver.resolve`` (which also looks for path resolvers and wildcard
-    patterns, and the safe loader has neither).
-    """
-    if kind is yaml.ScalarNode:
-        if implicit[0]:
-            for tag, pattern in _RESOLVERS.get(value[:1], ()):
-                if pattern.match(value):
-                    return tag
-        return _TEXT
-    return _LIST if kind is yaml.SequenceNode else _FIELDS
-
-
-def _no_path_resolvers(self: _Loader, *node_and_index: Any) -> None:
-    """The composer tells the resolver where it is in the tree, for path resolvers; there are none."""
-
-
-assert not _Loader.yaml_path_resolvers and None not in _RESOLVERS, "_resolve assumes neither"
-_Loader.resolve = _resolve  # type: ignore[method-assign]
-_Loader.descend_resolver = _Loader.ascend_resolver = _no_path_resolvers  # type: ignore[method-assign]
-
 
 @dataclass
 class Document:
@@ -69,7 +40,6 @@ class Document:
     data: Any = None
     node: yaml.Node | None = None
     problems: list[Problem] = field(default_factory=list)
-    kept_lines: dict[tuple, int] = field(default_factory=dict)  # once the tree is gone, see keep_top_level_lines
 
     @property
     def ok(self) -> bool:
@@ -80,10 +50,9 @@ class Document:
 
         For a mapping entry the line is the key's, where an author would look.
         """
-        node, line = self.node, 1
+        node = self.node
         if node is None:
-            return next((self.kept_lines[tuple(parts[:n])] for n in range(len(parts), -1, -1)
-                         if tuple(parts[:n]) in self.kept_lines), line)
+            return 1
         line = node.start_mark.line + 1
         for part in parts:
             if isinstance(node, yaml.MappingNode):
@@ -101,24 +70,6 @@ class Document:
             else:
                 return line
         return line
-
-    def keep_top_level_lines(self) -> None:
-        """Forget the node tree, keeping the lines of the top-level fields.
-
-        Once a file is checked, only the checks across records (an id or a name used twice)
-        still point into it, and only at top-level fields. The tree (a node and two marks
-        for every value) is most of the memory a record takes; Python's garbage collector
-        would rescan it again and again, and sending it between processes would cost more
-        than parsing it. Deeper fields then point at their top-level field's line.
-        """
-        if self.node is None:
-            return
-        self.kept_lines = {(): self.node.start_mark.line + 1}
-        if isinstance(self.node, yaml.MappingNode):
-            for key, _ in self.node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    self.kept_lines.setdefault((key.value,), key.start_mark.line + 1)
-        self.node = None
 
     def problem(self, parts: tuple | list, message: str, *, warning: bool = False) -> Problem:
         """A problem at the field ``parts`` of this file."""
@@ -139,11 +90,8 @@ def parse(text: str, path: str) -> Document:
             doc.problems.append(Problem(path, 1, "", "the file is empty. Start from a copy of an existing record."))
             return doc
         doc.node = node
-        try:
-            doc.data = _plain_data(node, aliases_possible="&" in text)
-        except _Unusual:  # find out what, and say where
-            if _check_nodes(doc, node):
-                doc.data = loader.construct_document(node)
+        if _check_nodes(doc, node):
+            doc.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
@@ -223,59 +171,6 @@ def _check_nodes(doc: Document, root: yaml.Node) -> bool:
             children = [(item, [*parts, i], line) for i, item in enumerate(node.value)]
         stack.extend(reversed(children))
     return sound
-
-
-def _plain_data(root: yaml.Node, aliases_possible: bool) -> Any:
-    """The Python values of a plain record, in one walk; ``_Unusual`` if it is not plain.
-
-    Plain is what every record is: fields named by words, each named once, lists and text,
-    no aliases, no tags, at most ``MAX_DEPTH`` deep. For those this gives the values PyYAML's
-    constructor gives, several times faster: text is taken as it is, and other scalars
-    (numbers, true/false, dates kept as text) go to PyYAML. Anything else is left to
-    ``_check_nodes``, which reports it with its field and line, and to PyYAML's constructor.
-    A file without '&' defines no anchor, so it can hold no alias and the walk need not
-    remember the nodes it has seen.
-    """
-    seen: set[int] = set()
-
-    def value(node: yaml.Node, depth: int) -> Any:
-        if aliases_possible:
-            if id(node) in seen:
-                raise _Unusual
-            seen.add(id(node))
-        kind = type(node)
-        if kind is yaml.ScalarNode:
-            if node.tag == _TEXT:
-                return node.value
-            scalar = _SCALAR_CONSTRUCTORS.get(node.tag)
-            if scalar is None:
-                raise _Unusual  # a tag of its own, such as !thing
-            return scalar(_SCALARS, node)
-        if depth >= MAX_DEPTH:
-            raise _Unusual
-        if kind is yaml.SequenceNode and node.tag == _LIST:
-            return [value(item, depth + 1) for item in node.value]
-        if kind is yaml.MappingNode and node.tag == _FIELDS:
-            fields = {}
-            for key, item in node.value:
-                if type(key) is not yaml.ScalarNode or key.tag != _TEXT or key.value in fields:
-                    raise _Unusual  # a number or a merge key "<<" as a field name; a field named twice
-                fields[key.value] = value(item, depth + 1)
-            return fields
-        raise _Unusual  # a tag such as !!set
-
-    return value(root, 0)
-
-
-class _Unusual(Exception):
-    """A node tree that is not a plain record."""
-
-
-_SCALARS = _Loader("")  # builds single numbers, true/false and dates; holds no document
-_SCALAR_CONSTRUCTORS = {  # PyYAML's constructors of single values: they keep nothing between calls
-    f"tag:yaml.org,2002:{name}": _Loader.yaml_constructors[f"tag:yaml.org,2002:{name}"]
-    for name in ("null", "bool", "int", "float", "timestamp", "binary")
-}
 
 
 def shown_path(path: Path, root: Path) -> str:

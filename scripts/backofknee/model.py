@@ -78,26 +78,21 @@ class Content:
     by_id: dict[str, dict] = field(init=False, repr=False)  # conditions by id
 
     def __post_init__(self) -> None:
-        for symptom in self.symptoms.values():
-            symptom.setdefault("warning", None)
-            symptom.setdefault("warning_sign", None)
-        for condition in self.conditions:
-            for name in ("also_called", "extra_sections"):
-                condition.setdefault(name, [])
-            condition.setdefault("search_boost", None)
-            condition.setdefault("clinical_review", None)
-            condition.setdefault("urgency", None)
-            for source in condition["sources"]:
-                source.setdefault("url", None)
-            for item in condition["symptoms"]:
-                item.setdefault("note", "")
-        self.conditions = sorted(self.conditions, key=lambda c: c["name"].casefold())
+        # New dicts with the optional fields filled in: the parsed records are left as they are.
+        self.symptoms = {sid: {"warning": None, "warning_sign": None, **s, "conditions": []}
+                         for sid, s in self.symptoms.items()}
+        conditions = [
+            {"also_called": [], "extra_sections": [], "search_boost": None, "clinical_review": None, "urgency": None,
+             **c,
+             "sources": [{"url": None, **source} for source in c["sources"]],
+             "symptoms": [{"note": "", **item} for item in c["symptoms"]]}
+            for c in self.conditions
+        ]
+        self.conditions = sorted(conditions, key=lambda c: c["name"].casefold())
         self.by_id = {c["id"]: c for c in self.conditions}
-        for symptom in self.symptoms.values():
-            symptom["conditions"] = []
         for condition in self.conditions:
             for rank, item in enumerate(condition["symptoms"]):
-                self.symptoms[item["id"]]["conditions"].append((rank, condition, item.get("note", "")))
+                self.symptoms[item["id"]]["conditions"].append((rank, condition, item["note"]))
             condition["flags"] = self.condition_flags(condition)
         for symptom in self.symptoms.values():
             # Causes that need help today or now come first, then by how typical the symptom is.

@@ -1,26 +1,22 @@
 """The build step, top to bottom: load -> validate -> render.
 
 ``build()`` gathers and checks everything before anything is rendered, and it writes
-nothing: callers (the MkDocs hook, the export command) decide what to do with the pages.
-Pass a ``Memo`` to reuse the work of the previous build in the same process (``mkdocs
-serve``), and a ``timings`` dict to learn how long each stage took (the benchmark).
+nothing: callers (the MkDocs plugin, the export command) decide what to do with the pages.
+Pass a ``timings`` dict to learn how long each stage took (the benchmark).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import gc
 import time
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import fanout, load, render, validate
-from .load import Document
-from .memo import Memo
+from . import load, render, validate
 from .model import Content
 from .problems import Problem
 
@@ -30,7 +26,6 @@ SETTINGS = ("emergency_number", "emergency_department", "urgent_care", "doctor")
 OPTIONAL_SETTINGS = {"helpline_name": "", "helpline_number": ""}
 _EXAMPLE = ("e.g. emergency_number: '999', emergency_department: A&E, urgent_care: an urgent treatment centre, "
             "doctor: GP, helpline_name: NHS 111, helpline_number: '111'.")
-MEMO = Memo()  # the one the MkDocs hook keeps across `mkdocs serve` rebuilds
 
 
 @dataclass
@@ -88,36 +83,26 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check(root: Path, today: dt.date | None = None, *, memo: Memo | None = None,
-          timings: dict[str, float] | None = None,
-          workers: int | None = None) -> tuple[Content | None, list[Problem]]:
+def check(root: Path, today: dt.date | None = None, *,
+          timings: dict[str, float] | None = None) -> tuple[Content | None, list[Problem]]:
     """Load and validate every file under ``root/content``; the content only if it is all valid."""
     today = today or dt.date.today()
-    memo = memo or Memo()
     content_dir, schema_dir = root / "content", root / "content" / "schema"
-    vocabulary_path = content_dir / "symptoms.yaml"
-    schemas = memo.schemas(schema_dir)
-    [(vocabulary_doc, vocabulary_problems)] = checked_files(
-        [vocabulary_path], root, schemas, lambda doc: validate.vocabulary_problems(doc, schema_dir),
-        memo=memo, timings=timings)
-    vocabulary: dict[str, dict] = {}
-    if isinstance(vocabulary_doc.data, dict) and isinstance(vocabulary_doc.data.get("symptoms"), list):
-        # copies: the pages' cross-references are added to these, never to the parsed file
-        vocabulary = {s["id"]: dict(s) for s in vocabulary_doc.data["symptoms"]
-                      if isinstance(s, dict) and isinstance(s.get("id"), str)}
-
-    paths = sorted((content_dir / "conditions").glob("*.yaml"))
-    records = checked_files(
-        paths, root, (memo.text(vocabulary_path), schemas, today),
-        lambda doc: validate.condition_problems(doc, schema_dir, vocabulary, vocabulary_doc.path, today),
-        memo=memo, timings=timings, workers=workers)
-    memo.keep_only([vocabulary_path, *paths])
-
+    with stage(timings, "load"):
+        vocabulary_doc = load.read(content_dir / "symptoms.yaml", root)
+        docs = [load.read(path, root) for path in sorted((content_dir / "conditions").glob("*.yaml"))]
     with stage(timings, "validate"):
-        docs = [doc for doc, _ in records]
-        problems = list(vocabulary_problems)  # a new list: the memo keeps each file's own
-        for _, found in records:
-            problems += found
+        problems = list(vocabulary_doc.problems)
+        if vocabulary_doc.ok:
+            problems += validate.vocabulary_problems(vocabulary_doc, schema_dir)
+        vocabulary: dict[str, dict] = {}
+        if isinstance(vocabulary_doc.data, dict) and isinstance(vocabulary_doc.data.get("symptoms"), list):
+            vocabulary = {s["id"]: s for s in vocabulary_doc.data["symptoms"]
+                          if isinstance(s, dict) and isinstance(s.get("id"), str)}
+        for doc in docs:
+            problems += doc.problems
+            if doc.ok:
+                problems += validate.condition_problems(doc, schema_dir, vocabulary, vocabulary_doc.path, today)
         if not docs:
             problems.append(Problem("content/conditions", 1, "", "no condition records found (*.yaml)."))
         problems += validate.duplicate_problems([d for d in docs if d.ok])
@@ -126,70 +111,18 @@ def check(root: Path, today: dt.date | None = None, *, memo: Memo | None = None,
         problems.sort()
         if any(not p.warning for p in problems):
             return None, problems
-        return Content([dict(d.data) for d in docs], vocabulary), problems
+        return Content([d.data for d in docs], vocabulary), problems
 
 
-def checked_files(paths: list[Path], root: Path, against: Hashable, check: Callable[[Document], list[Problem]],
-                  *, memo: Memo, timings: dict[str, float] | None = None,
-                  workers: int | None = None) -> list[tuple[Document, list[Problem]]]:
-    """Each file parsed, and checked by ``check`` if it parses, with every problem found in it.
-
-    Files whose text and ``against`` (what they are checked against) are as in the last
-    build are taken from ``memo``; the rest are shared over the cores (see fanout.py). Stage
-    times are added up over the processes, so with two they can add up to more than the
-    time the build took.
-    """
-    with stage(timings, "load"):
-        texts = {path: memo.read(path) for path in paths}
-        known = {path: memo.reusable(path, text, against) for path, text in texts.items() if text is not None}
-        todo = [path for path, text in texts.items() if text is not None and known[path] is None]
-    shares = [(load.shown_path(path, root), texts[path]) for path in todo]
-    for path, (doc, problems, seconds) in zip(todo, fanout.map_shares(
-            functools.partial(_parse_and_check, check), shares, workers), strict=True):
-        memo.keep(path, texts[path], against, doc, problems)
-        known[path] = (doc, problems)
-        if timings is not None:
-            for name, spent in zip(("load", "validate"), seconds, strict=True):
-                timings[name] = timings.get(name, 0.0) + spent
-    return [known[path] if texts[path] is not None else _unreadable(path, root) for path in paths]
-
-
-def _parse_and_check(check: Callable[[Document], list[Problem]],
-                     share: Sequence[tuple[str, str]]) -> list[tuple[Document, list[Problem], tuple[float, float]]]:
-    """Parse and check a share of the files (shown path, text); the seconds each took to
-    parse and to check. Once checked, a file's node tree is cut down to its top-level
-    fields, the only ones the checks across files still point at."""
-    out = []
-    for shown, text in share:
-        start = time.perf_counter()
-        doc = load.parse(text, shown)
-        parsed = time.perf_counter()
-        problems = list(doc.problems) + (check(doc) if doc.ok else [])
-        doc.keep_top_level_lines()
-        out.append((doc, problems, (parsed - start, time.perf_counter() - parsed)))
-    return out
-
-
-def _unreadable(path: Path, root: Path) -> tuple[Document, list[Problem]]:
-    doc = load.read(path, root)  # says why it cannot be read
-    return doc, list(doc.problems)
-
-
-def build(root: Path, settings: dict[str, Any], today: dt.date | None = None, *, memo: Memo | None = None,
-          timings: dict[str, float] | None = None, workers: int | None = None) -> Result:
-    """Check everything, then render every page. Nothing is rendered if anything is wrong.
-
-    ``workers`` is how many processes may share the work (default: one per core; 1 to do
-    it all in this one)."""
+def build(root: Path, settings: dict[str, Any], today: dt.date | None = None, *,
+          timings: dict[str, float] | None = None) -> Result:
+    """Check everything, then render every page. Nothing is rendered if anything is wrong."""
     today = today or dt.date.today()
-    memo = memo or Memo()
     settings = site_settings(settings)
     with gc_paused():
-        content, problems = check(root, today, memo=memo, timings=timings, workers=workers)
-        problems = settings_problems(settings) + problems
-        result = Result(problems=problems, content=content)
+        content, problems = check(root, today, timings=timings)
+        result = Result(problems=settings_problems(settings) + problems, content=content)
         if content is not None and not result.errors:
             with stage(timings, "render"):
-                result.pages = memo.pages(settings, today, render.TEMPLATES,
-                                          lambda: render.render_pages(content, settings, today, workers))
+                result.pages = render.render_pages(content, settings, today)
     return result

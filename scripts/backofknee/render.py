@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from . import fanout, finder_data
+from . import finder_data
 from .model import AREAS, GROUPS, TIERS, URGENCY_WORDS, Content
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -77,14 +77,8 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_pages(content: Content, settings: dict[str, Any], today: dt.date,
-                 workers: int | None = None) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/, and the finder's data file.
-
-    The pages are shared over the cores (see fanout.py). This process takes the first
-    share, so the pages that list every record (the indexes, get help now) come first
-    and the condition pages, one per record, fill the rest of both shares evenly.
-    """
+def render_pages(content: Content, settings: dict[str, Any], today: dt.date) -> dict[str, str]:
+    """Every generated page, keyed by its path under docs/, and the finder's data file."""
     env = environment()
     common = {"settings": settings, "content": content, "today": today.isoformat()}
     jobs: list[tuple[str, str, dict[str, Any]]] = [  # page, template, what it shows
@@ -96,13 +90,7 @@ def render_pages(content: Content, settings: dict[str, Any], today: dt.date,
         ("finder.md", "finder.md.j2", {}),
         *((f"conditions/{c['id']}.md", "condition.md.j2", {"c": c}) for c in content.conditions),
     ]
-    for name in {template for _, template, _ in jobs} | {"_cards.md.j2"}:
-        env.get_template(name)  # compiled once, here, before any fork
-
-    def render_share(share: list[tuple[str, str, dict[str, Any]]]) -> list[str]:
-        return [env.get_template(template).render(**common, **context) for _, template, context in share]
-
-    pages = dict(zip([page for page, _, _ in jobs], fanout.map_shares(render_share, jobs, workers), strict=True))
+    pages = {page: env.get_template(template).render(**common, **context) for page, template, context in jobs}
     pages[finder_data.PATH] = finder_data.finder_json(content, settings, env)
     return pages
 

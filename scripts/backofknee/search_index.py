@@ -7,7 +7,7 @@ Pagefind splits its index into small chunks when the site is built; a search fet
 the chunks for the words typed (tens of kilobytes), whatever the size of the site, and it
 knows word endings (stemming), so "lumps" finds "lump". The search box is still the
 theme's (overrides/partials/search.html); overrides/assets/javascripts/site-search.js
-answers it. README, "Performance", has the figures.
+answers it. benchmarks/README.md has the figures.
 
 What is indexed: each page's article (not the header, navigation or footer), without the
 print button and the printed sheet's footer. Pages keep the search settings of their front
@@ -29,8 +29,7 @@ IGNORED = (".page-tools", ".print-only")  # the print button and the printed she
 PAGES = "**/index.html"  # every page but 404.html
 MAX_WEIGHT = 10.0  # Pagefind's largest weight
 
-log = logging.getLogger("mkdocs.hooks.backofknee")
-_background: threading.Thread | None = None
+log = logging.getLogger("mkdocs.plugins.backofknee")
 
 
 class SearchIndexError(RuntimeError):
@@ -73,12 +72,9 @@ def build(site_dir: Path) -> None:
         raise SearchIndexError(f"the search index could not be built.{hint}\n{output}")
 
 
-def start(site_dir: Path) -> None:
-    """Build the index in the background (``mkdocs serve``): the edited page is shown at once,
-    and its search index follows a moment later. One index is built at a time."""
-    global _background
-    if _background is not None:
-        _background.join()
+def start(site_dir: Path) -> threading.Thread:
+    """Build the index in a background thread (``mkdocs serve``): the edited page is shown at
+    once, and its search index follows a moment later."""
 
     def build_logged() -> None:
         try:
@@ -86,5 +82,6 @@ def start(site_dir: Path) -> None:
         except SearchIndexError as err:  # e.g. the next rebuild emptied the site meanwhile
             log.warning(str(err))
 
-    _background = threading.Thread(target=build_logged, name="search-index", daemon=True)
-    _background.start()
+    thread = threading.Thread(target=build_logged, name="search-index", daemon=True)
+    thread.start()
+    return thread

@@ -48,35 +48,31 @@ _MAY_HAVE_MARKUP = re.compile(r"[<{:\]]")
 
 
 @cache
-def schema_validator(schema_path: Path) -> jsonschema.Draft202012Validator:
-    """The compiled validator for one schema file; built once per process."""
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+def detailed_validator(schema_text: str) -> jsonschema.Draft202012Validator:
+    """The validator that explains what is wrong, built once per schema text (so a schema
+    edited under ``mkdocs serve`` is compiled again)."""
+    schema = json.loads(schema_text)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 
 
 @cache
-def quick_validator(schema_path: Path) -> jsonschema_rs.Validator:
+def quick_validator(schema_text: str) -> jsonschema_rs.Validator:
     """The same schema compiled by a much faster validator that only needs to say yes or no."""
-    return jsonschema_rs.validator_for(json.loads(schema_path.read_text(encoding="utf-8")))
-
-
-def forget_schemas() -> None:
-    """Drop the compiled schemas, so an edited schema is read again (``mkdocs serve``)."""
-    schema_validator.cache_clear()
-    quick_validator.cache_clear()
+    return jsonschema_rs.validator_for(json.loads(schema_text))
 
 
 def checked_against(doc: Document, schema_path: Path) -> list[Problem]:
     """Schema problems in ``doc``. Most records are valid, so a fast compiled check comes
     first; only a record that fails it (or holds a value it cannot read) gets the detailed
     validator whose errors become plain sentences."""
+    schema_text = schema_path.read_text(encoding="utf-8")
     try:
-        if quick_validator(schema_path).is_valid(doc.data):
+        if quick_validator(schema_text).is_valid(doc.data):
             return []
     except ValueError:  # a YAML value JSON has no word for, e.g. a set: the detailed check explains
         pass
-    return schema_problems(doc, schema_validator(schema_path))
+    return schema_problems(doc, detailed_validator(schema_text))
 
 
 def type_word(value: Any) -> str:

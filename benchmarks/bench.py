@@ -1,64 +1,56 @@
 """Benchmark: how the build, the search and ``mkdocs serve`` cope with many condition records.
 
-``backofknee bench --records 1000 --runs 3`` writes 1,000 synthetic records (synthetic.py)
-into a copy of the project in a temporary folder and measures, as medians over the runs:
+``python benchmarks/bench.py --records 1000 --runs 3`` writes 1,000 synthetic records
+(synthetic.py) into a copy of the project in a temporary folder and measures, as medians
+over the runs:
 
-- our build step (load -> validate -> render, MkDocs excluded) with cold caches: stage by
-  stage in one process, then as builds run it (shared over the cores, see fanout.py), and
-  its peak memory (tracemalloc, one extra run);
+- our build step (load -> validate -> render, MkDocs excluded) with cold caches, stage by
+  stage, and its peak memory (tracemalloc, one extra run);
 - the full ``mkdocs build``, and stock MkDocs building the same Markdown from plain files
-  (the generated pages exported into docs/, no hook, no theme overrides), side by side;
+  (the generated pages exported into docs/, no plugin of ours, no theme overrides), side by
+  side;
 - the search index (raw and gzip), one condition page's HTML, and, in Chromium, the time
   from the start of a page load to the first search result.
 
 ``--serve`` measures instead how long ``mkdocs serve`` takes to show an edited record
 (with the real records unless ``--records`` is given). Results print as a table and as
-one JSON line (the last line of the output).
+one JSON line (the last line of the output). README.md, next to this file, has the figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gc
 import gzip
-import http.server
 import json
 import os
 import platform
-import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import tracemalloc
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import synthetic
 import yaml
+from backofknee import export, pipeline, render, validate
+from backofknee.cli import read_settings
 
-from . import export, fanout, pipeline, render, synthetic, validate
-from .memo import Memo
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the helpers the tests use too
+from support import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, fetch, free_port, served, wait_until  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SEARCH_FILES = {"pagefind": "pagefind", "material": "search"}  # where each search keeps its index
 SEARCH_WORD = "lump"  # a word people type (the vocabulary's lump-behind-knee), on every size of site
 STAGES = ("load", "validate", "render")
-# Never copied into the benchmark's project: build output, caches, tests, the real records.
-_NOT_COPIED = (".git", ".venv", "site", "build", "tests", "node_modules", ".pytest_cache", ".ruff_cache",
-               "__pycache__", "*.egg-info")
 # Marks the moment the first search result appears, counted from the start of navigation.
 _FIRST_RESULT_JS = """
 new MutationObserver((_, observer) => {
@@ -104,66 +96,47 @@ def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml") -> Child
 
 # --- the projects ---------------------------------------------------------------------
 
-def copy_project(source: Path, dest: Path, with_records: bool) -> Path:
-    """A copy of the project to build (and, with ``--serve``, edit) freely."""
-    ignore = shutil.ignore_patterns(*_NOT_COPIED)
-    shutil.copytree(source, dest, ignore=ignore)
-    if not with_records:
-        shutil.rmtree(dest / "content" / "conditions")
-    return dest
-
-
 def synthetic_project(source: Path, dest: Path, records: int) -> Path:
     """The project with ``records`` synthetic condition records instead of the real ones."""
-    copy_project(source, dest, with_records=False)
+    copy_project(dest, source)
+    shutil.rmtree(dest / "content" / "conditions")
     synthetic.write_records(source, dest / "content" / "conditions", records)
     return dest
 
 
 def stock_project(project: Path, dest: Path) -> Path:
     """The same site as plain files for stock MkDocs: every generated page written into
-    docs/, built by ``mkdocs-stock.yml``, which is mkdocs.yml without the hook, without the
-    theme overrides (they rely on the hook) and with Material's own search, as it comes."""
-    copy_project(project, dest, with_records=True)
-    result = pipeline.build(dest, read_settings(dest))
+    docs/, built by ``mkdocs-stock.yml``, which is mkdocs.yml without our plugin, without the
+    theme overrides (they rely on it) and with Material's own search, as it comes."""
+    copy_project(dest, project)
+    result = pipeline.build(dest, read_settings(dest / "mkdocs.yml"))
     if result.errors:
         raise RuntimeError("\n".join(map(str, result.errors)))
     export.export(result.pages, dest / "docs")
     (dest / "stock-theme").mkdir()
-    stock = {"INHERIT": "mkdocs.yml", "hooks": [], "theme": {"custom_dir": "stock-theme"}, "plugins": ["search"]}
+    stock = {"INHERIT": "mkdocs.yml", "theme": {"custom_dir": "stock-theme"}, "plugins": ["search"]}
     (dest / "mkdocs-stock.yml").write_text(yaml.safe_dump(stock), encoding="utf-8")
     return dest
 
 
-def read_settings(project: Path) -> dict:
-    from .cli import read_settings as from_config  # the CLI owns reading mkdocs.yml
-    return from_config(project / "mkdocs.yml")
-
-
 # --- measurements -----------------------------------------------------------------------
 
-def cpu_seconds() -> float:
-    """CPU time of this process and of its children that have finished (the build step's forks)."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+def forget_compiled() -> None:
+    """Forget the compiled schemas and templates, as a fresh ``mkdocs build`` starts without them."""
+    for cached in (validate.quick_validator, validate.detailed_validator, render.environment):
+        cached.cache_clear()
 
 
-def time_step(project: Path, settings: dict, workers: int | None = None) -> dict[str, float]:
+def time_step(project: Path, settings: dict) -> dict[str, float]:
     """One cold run of our build step: compiled schemas and templates forgotten, nothing reused.
 
-    ``workers`` as in ``pipeline.build``: 1 for one process, None for one per core. Each run
-    starts from a collected heap, as a fresh ``mkdocs build`` does, and the memo lives on
-    past the clock, as it does in ``mkdocs build`` (freeing a thousand parsed records is not
-    part of building them)."""
-    validate.forget_schemas()
-    render.environment.cache_clear()
+    Each run starts from a collected heap, as a fresh ``mkdocs build`` does."""
+    forget_compiled()
     gc.collect()
     timings: dict[str, float] = {}
-    memo = Memo()
-    wall, cpu = time.perf_counter(), cpu_seconds()
-    result = pipeline.build(project, settings, memo=memo, timings=timings, workers=workers)
-    timings.update(total=time.perf_counter() - wall, cpu=cpu_seconds() - cpu, pages=len(result.pages))
-    del memo
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = pipeline.build(project, settings, timings=timings)
+    timings.update(total=time.perf_counter() - wall, cpu=time.process_time() - cpu, pages=len(result.pages))
     if result.errors:
         raise RuntimeError("\n".join(map(str, result.errors)))
     return timings
@@ -172,11 +145,10 @@ def time_step(project: Path, settings: dict, workers: int | None = None) -> dict
 def step_peak_mb(project: Path, settings: dict) -> float:
     """Peak Python memory of one cold run of our build step, in one process (tracemalloc
     sees only its own)."""
-    validate.forget_schemas()
-    render.environment.cache_clear()
+    forget_compiled()
     tracemalloc.start()
     try:
-        pipeline.build(project, settings, memo=Memo(), workers=1)
+        pipeline.build(project, settings)
         return tracemalloc.get_traced_memory()[1] / 1e6
     finally:
         tracemalloc.stop()
@@ -201,38 +173,6 @@ def site_sizes(site: Path, condition_id: str) -> dict[str, int]:
             "condition_html_bytes": len(page), "condition_html_gzip_bytes": gzip_size(page)}
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves a site quietly, noting each file it sends (``server.sent``: path, bytes)."""
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-    def send_header(self, keyword: str, value: str) -> None:
-        if keyword.lower() == "content-length":
-            self.server.sent.append((self.path.split("?")[0], int(value)))  # type: ignore[attr-defined]
-        super().send_header(keyword, value)
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser closing early is no error
-            super().handle_error(request, client_address)
-
-
-@contextmanager
-def served(site: Path) -> Iterator[tuple[str, list[tuple[str, int]]]]:
-    """Serve a built site on 127.0.0.1; yields its address and the list of files sent."""
-    server = _Server(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
-    server.sent = []  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", server.sent  # type: ignore[attr-defined]
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def search_timings(site: Path, runs: int, word: str = SEARCH_WORD) -> list[dict[str, float]]:
     """In Chromium, each run with a fresh profile (nothing cached): open the home page with
     ``?q=<word>`` (the search box's deep link, in Material's search and in ours) and time,
@@ -242,20 +182,20 @@ def search_timings(site: Path, runs: int, word: str = SEARCH_WORD) -> list[dict[
 
     out = []
     prefix = "/" + SEARCH_FILES[search_engine(site)] + "/"
-    with served(site) as (url, sent), sync_playwright() as p:
+    with served(site) as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for _ in range(runs):
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 page = context.new_page()
                 page.add_init_script(_FIRST_RESULT_JS)
-                sent.clear()
-                page.goto(f"{url}?q={word}", wait_until="commit")
+                server.sent.clear()
+                page.goto(f"{server.url}?q={word}", wait_until="commit")
                 page.wait_for_function("() => window.__firstResultAt !== undefined", timeout=120_000)
-                files = {path for path, _ in sent if path.startswith(prefix)}
+                files = {path for path, _ in server.sent if path.startswith(prefix)}
                 out.append({
                     "first_result_ms": page.evaluate("window.__firstResultAt"),
-                    "search_download_bytes": sum(size for path, size in sent if path in files),
+                    "search_download_bytes": sum(size for path, size in server.sent if path in files),
                     "search_download_gzip_bytes": sum(gzip_size((site / path.lstrip("/")).read_bytes())
                                                       for path in files),
                 })
@@ -263,29 +203,6 @@ def search_timings(site: Path, runs: int, word: str = SEARCH_WORD) -> list[dict[
         finally:
             browser.close()
     return out
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8", errors="replace")
-    except OSError:
-        return ""
-
-
-def wait_until(ready: Callable[[], bool], seconds: float, every: float = 0.01) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if ready():
-            return True
-        time.sleep(every)
-    return False
 
 
 def serve_update_s(project: Path, runs: int, browser: bool) -> list[dict[str, float]]:
@@ -318,7 +235,7 @@ def serve_update_s(project: Path, runs: int, browser: bool) -> list[dict[str, fl
             data["summary"] = f"{marker} {summary}"[:300]
             start = time.perf_counter()
             export.write_if_changed(record, yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
-            if not wait_until(lambda m=marker: m in fetch(address), 120):
+            if not wait_until(lambda m=marker: m in fetch(address), 120, every=0.01):
                 raise RuntimeError("mkdocs serve did not send the edited page within 120 s")
             run = {"file": time.perf_counter() - start}
             if page is not None:
@@ -384,9 +301,8 @@ def machine() -> dict[str, Any]:
 def bench_build(source: Path, records: int, runs: int, browser: bool, work: Path) -> dict[str, Any]:
     """Every build and search figure for ``records`` synthetic records, medians over ``runs``."""
     project = synthetic_project(source, work / "project", records)
-    settings = read_settings(project)
-    one = [time_step(project, settings, workers=1) for _ in range(runs)]  # stage by stage
-    steps = [time_step(project, settings) for _ in range(runs)]  # as a build runs it, on every core
+    settings = read_settings(project / "mkdocs.yml")
+    steps = [time_step(project, settings) for _ in range(runs)]
     peak = step_peak_mb(project, settings)
     stock = stock_project(project, work / "stock")
     ours_runs, stock_runs = [], []
@@ -396,17 +312,13 @@ def bench_build(source: Path, records: int, runs: int, browser: bool, work: Path
     site = work / "site-0"
     pages = sum(1 for _ in site.rglob("index.html"))
     first_id = sorted(p.stem for p in (project / "content" / "conditions").glob("*.yaml"))[0]
-    step = {name: median([s.get(name, 0.0) for s in steps]) for name in ("total", "cpu")}
-    serial = {name: median([s.get(name, 0.0) for s in one]) for name in (*STAGES, "total")}
+    step = {name: median([s.get(name, 0.0) for s in steps]) for name in (*STAGES, "total", "cpu")}
     full, plain = median([r.wall for r in ours_runs]), median([r.wall for r in stock_runs])
     return {
         "records": records,
         "runs": runs,
         "pages": pages,
-        **{f"step_{name}_s": round(serial[name], 4) for name in STAGES},
-        "step_one_process_s": round(serial["total"], 4),
-        "step_one_process_records_per_s": round(records / serial["total"]),
-        "step_processes": fanout.processes_for(records),
+        **{f"step_{name}_s": round(step[name], 4) for name in STAGES},
         "step_total_s": round(step["total"], 4),
         "step_cpu_s": round(step["cpu"], 4),
         "step_records_per_s": round(records / step["total"]),
@@ -441,7 +353,7 @@ def site_figures(site: Path, condition_id: str, runs: int, prefix: str = "") -> 
 def bench_serve(source: Path, records: int | None, runs: int, browser: bool, work: Path) -> dict[str, Any]:
     """How long ``mkdocs serve`` takes to show an edited record (real records by default)."""
     if records is None:
-        project = copy_project(source, work / "project", with_records=True)
+        project = copy_project(work / "project", source)
     else:
         project = synthetic_project(source, work / "project", records)
     count = sum(1 for _ in (project / "content" / "conditions").glob("*.yaml"))
@@ -456,16 +368,13 @@ def bench_serve(source: Path, records: int | None, runs: int, browser: bool, wor
 
 ROWS = (  # label, our figure, stock MkDocs' figure, unit
     ("records", "records", None, ""), ("pages built", "pages", None, ""),
-    ("our step in 1 process: load", "step_load_s", None, "s"),
-    ("our step in 1 process: validate", "step_validate_s", None, "s"),
-    ("our step in 1 process: render", "step_render_s", None, "s"),
-    ("our step in 1 process: total", "step_one_process_s", None, "s"),
-    ("our step in 1 process: records per second", "step_one_process_records_per_s", None, "/s"),
-    ("our step: processes (one per core, from 200 records)", "step_processes", None, ""),
+    ("our step: load", "step_load_s", None, "s"),
+    ("our step: validate", "step_validate_s", None, "s"),
+    ("our step: render", "step_render_s", None, "s"),
     ("our step: total", "step_total_s", None, "s"),
     ("our step: records per second", "step_records_per_s", None, "/s"),
     ("our step: records per CPU second", "step_records_per_cpu_s", None, "/s"),
-    ("our step in 1 process: peak memory (tracemalloc)", "step_peak_mb", None, "MB"),
+    ("our step: peak memory (tracemalloc)", "step_peak_mb", None, "MB"),
     ("mkdocs build", "full_build_s", "stock_build_s", "s"),
     ("mkdocs build, CPU", "full_build_cpu_s", "stock_build_cpu_s", "s"),
     ("ours / stock (wall)", "build_ratio", None, "x"), ("ours / stock (CPU)", "build_cpu_ratio", None, "x"),
@@ -497,25 +406,28 @@ def table(figures: dict[str, Any]) -> str:
     return "\n".join(f"{label:<{width}}  {ours:>12}  {stock:>12} {unit}".rstrip() for label, ours, stock, unit in rows)
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark the arguments ask for; print the table and the JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=None,
                         help="how many synthetic records (default 1000; with --serve, the real records)")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; medians are reported")
     parser.add_argument("--serve", action="store_true", help="time `mkdocs serve` showing an edited record")
     parser.add_argument("--no-browser", action="store_true", help="skip the search timing in Chromium")
     parser.add_argument("--keep", type=Path, help="keep the generated projects and sites in this folder")
-
-
-def run(args: argparse.Namespace, source: Path) -> int:
-    """Run the benchmark the arguments ask for; print the table and the JSON line."""
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="backofknee-bench-") as tmp:
         work = Path(tmp)
         if args.keep:  # a new folder inside it for every run
             work = Path(tempfile.mkdtemp(prefix=f"records-{args.records}-", dir=args.keep.resolve()))
         if args.serve:
-            figures = bench_serve(source, args.records, args.runs, not args.no_browser, work)
+            figures = bench_serve(ROOT, args.records, args.runs, not args.no_browser, work)
         else:
-            figures = bench_build(source, args.records or 1000, args.runs, not args.no_browser, work)
+            figures = bench_build(ROOT, args.records or 1000, args.runs, not args.no_browser, work)
     print(table(figures))
     print(json.dumps(figures, sort_keys=False))
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

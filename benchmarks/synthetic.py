@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from . import load
+from backofknee import load
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
