@@ -31,9 +31,9 @@ import yaml
 from backofknee import offline
 from browsing import axe_violations
 from conftest import ROOT, copy_project, mkdocs_build
+from support import fetch, free_port, wait_until
 from test_build import records
 from test_print import EMERGENCY_NUMBER, read_pdf
-from test_serve import fetch, free_port, wait_for
 from test_site_search import search
 
 CONDITIONS = {record["id"]: record for record in records()}
@@ -406,14 +406,14 @@ def test_mkdocs_serve_registers_no_worker_and_retires_one_left_behind(browser, b
                             cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:
-        assert wait_for(lambda: "livereload" in fetch(site.url + "about/")), "serve did not start"
+        assert wait_until(lambda: "livereload" in fetch(site.url + "about/")), "serve did not start"
         # Asked of the browser, not the page, which the retiring worker reloads at any moment.
         cdp = context.new_cdp_session(page)
         origin = site.url.rstrip("/")
         copies = lambda: cdp.send("CacheStorage.requestCacheNames", {"securityOrigin": origin})["caches"]  # noqa: E731
         for _ in range(10):  # each visit has the browser look for a new worker: serve's retires the copy
             page.goto(site.url + "about/")
-            if wait_for(lambda: copies() == [], seconds=3):
+            if wait_until(lambda: copies() == [], seconds=3):
                 break
         else:
             pytest.fail("the copy left behind by the built site is still there under mkdocs serve")
