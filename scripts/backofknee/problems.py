@@ -37,11 +37,13 @@ def did_you_mean(word: object, options: Iterable[str]) -> str:
 
 
 def field_path(parts: Iterable[object]) -> str:
-    """('red_flags', 2, 'urgency') -> 'red_flags[2].urgency'."""
+    """('red_flags', 2, 'urgency') -> 'red_flags[2].urgency'. A name that is not a plain
+    word (a space, a line break) is shown quoted, so a problem stays on one line."""
     out = ""
     for part in parts:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            name = str(part) if str(part).replace("_", "").replace("-", "").isalnum() else repr(str(part))
+            out += f".{name}" if out else name
     return out

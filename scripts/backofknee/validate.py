@@ -303,7 +303,8 @@ def source_problems(doc: Document, flags: list) -> list[Problem]:
     for i, flag in enumerate(flags):
         url = flag.get("source") if isinstance(flag, dict) else None
         if isinstance(url, str) and url not in urls:
-            hint = did_you_mean(url, urls) or (f" This record's sources are: {', '.join(urls)}." if urls else "")
+            listed = ", ".join(map(repr, urls))
+            hint = did_you_mean(url, urls) or (f" This record's sources are: {listed}." if urls else "")
             out.append(doc.problem(["red_flags", i, "source"],
                                    f"{url!r} is not the address of any of this record's sources. List the guideline "
                                    f"page under sources (with its title, publisher and year), or use one of them."
