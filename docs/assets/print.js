@@ -19,7 +19,7 @@
     var iso = now.getFullYear() + "-" + ("0" + (now.getMonth() + 1)).slice(-2) + "-" +
               ("0" + now.getDate()).slice(-2);
     document.querySelectorAll("[data-printed-date]").forEach(function (line) {
-      var time = line.querySelector("time");
+      var time = line.querySelector("time") || line.appendChild(document.createElement("time"));
       time.textContent = longDate(now);
       time.setAttribute("datetime", iso);
       line.hidden = false;
