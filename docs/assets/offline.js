@@ -50,9 +50,11 @@
       var line = $("[data-offline-saved]");
       if (!status.saved || !line) return;
       var day = new Date(status.saved);
-      var time = line.querySelector("time");
+      // The <time> is made here, with its date: an empty one in the page is not valid HTML.
+      var time = document.createElement("time");
       time.textContent = day.getDate() + " " + MONTHS[day.getMonth()] + " " + day.getFullYear();
       time.setAttribute("datetime", status.saved);
+      line.querySelector("[data-offline-day]").replaceChildren(time);
       line.hidden = false;
     });
   }
