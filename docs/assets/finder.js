@@ -195,11 +195,14 @@
       var text = !chosen ? messages.msgStart
         : total === 0 ? messages.msgNone
         : count(total, messages.msgOne, messages.msgMany);
-      status.textContent = (warned ? messages.msgWarning + " " : "") + text;
+      // the most urgent ticked tier, named in its own words (its badge), not by colour alone
+      var tier = warned ? cardBox.firstElementChild.getAttribute("data-tier") : "";
+      var badge = tier ? data.tiersById[tier].badge : "";
+      status.textContent = (warned ? messages.msgWarning.replace("{badge}", badge) + " " : "") + text;
 
       bar.hidden = !chosen || (!total && !warned);
-      barLink.textContent = warned ? messages.msgBarWarning : count(total, messages.msgBarOne, messages.msgBarMany);
-      var tier = warned ? cardBox.firstElementChild.getAttribute("data-tier") : "";
+      barLink.textContent = warned ? messages.msgBarWarning.replace("{badge}", badge)
+        : count(total, messages.msgBarOne, messages.msgBarMany);
       bar.className = "finder__bar" + (tier ? " finder__bar--" + tier : "");
     }
 
@@ -247,6 +250,7 @@
       if (!document.contains(root)) return;  // the reader has moved on to another page
       data.symptomsById = data.symptomsById || byId(data.symptoms);
       data.areasById = data.areasById || byId(data.areas);
+      data.tiersById = data.tiersById || byId(data.tiers);
       setup(root, data);
       root.dataset.finderReady = "yes";
     }).catch(function (error) {
