@@ -87,9 +87,9 @@ def card_title(built_site, tier: str) -> str:
     """A care card's title as the static pages print it (get-help-now has emergency and urgent)."""
     for page in ("get-help-now", "conditions/bakers-cyst"):
         html = (built_site / page / "index.html").read_text(encoding="utf-8")
-        found = re.search(rf'class="admonition {tier}">\s*<p class="admonition-title">([^<]*)<', html)
+        found = re.search(rf'class="admonition {tier}">\s*<p class="admonition-title">(.*?)</p>', html)
         if found:
-            return html_lib.unescape(found.group(1))
+            return html_lib.unescape(re.sub(r"<[^>]+>", "", found.group(1)))
     raise AssertionError(f"no {tier} card found")
 
 

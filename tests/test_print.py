@@ -54,7 +54,9 @@ SETTINGS = site_settings()
 EMERGENCY_NUMBER = str(SETTINGS["extra"]["emergency_number"])
 # The titles every care card has, from the one template that writes them.
 _CARDS = render.environment().get_template("_cards.md.j2").module
-CARD_TITLES = {tier: str(_CARDS.title(tier, SETTINGS["extra"])).strip() for tier in TIERS}
+# as printed: the tap-to-call links' words, without their addresses
+CARD_TITLES = {tier: re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", str(_CARDS.title(tier, SETTINGS["extra"])).strip())
+               for tier in TIERS}
 
 
 def long_date(day: dt.date) -> str:
