@@ -47,7 +47,8 @@ def test_every_condition_page_has_its_warning_signs_and_review_dates(built_site)
 
 def test_care_cards_carry_their_tier_in_words(built_site):
     html = (built_site / "conditions/bakers-cyst/index.html").read_text()
-    assert re.search(r'class="admonition emergency".*?Emergency: call 999 or go to A&amp;E now if', html, re.DOTALL)
+    assert re.search(r'class="admonition emergency".*?Emergency: <a href="tel:999">call 999</a> or go to '
+                     r'A&amp;E now if', html, re.DOTALL)
     assert re.search(r'class="admonition urgent".*?Urgent: get medical help today', html, re.DOTALL)
     assert re.search(r'class="admonition gp".*?Book an appointment', html, re.DOTALL)
 

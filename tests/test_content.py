@@ -200,15 +200,18 @@ def test_home_page_shows_the_emergency_signs_first(article_of):
 
 
 def test_no_emergency_card_sends_the_reader_away_to_read_more(built_site):
-    """An emergency card says what to do now. Its only links are the 'Can be a sign of'
-    references on Get help now, after the sign, never in place of the action."""
+    """An emergency card says what to do now. Its only links are the number to call, as a
+    tap-to-call (tel:) link, and the 'Can be a sign of' references on Get help now, after the
+    sign, never in place of the action."""
     for page in sorted(built_site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         where = page.relative_to(built_site).as_posix()
         for card in re.findall(r'<div class="admonition emergency">(.*?)</div>', html, re.DOTALL):
             assert re.search(r'class="admonition-title">Emergency:', card), f"{where}: no tier in the title"
-            assert re.search(r"(?i)call \d", card), f"{where}: an emergency card must say which number to call"
+            assert re.search(r'(?i)<a href="tel:\d+">call \d+</a>', card), \
+                f"{where}: an emergency card must say which number to call, as a tap-to-call link"
             outside_references = re.sub(r"<em>Can be a sign of: .*?</em>", "", card, flags=re.DOTALL)
-            assert "<a " not in outside_references, f"{where}: a link inside an emergency card"
-            if "<a " in card:
+            calls = re.compile(r'<a href="tel:[0-9+]+">[^<]*</a>')
+            assert "<a " not in calls.sub("", outside_references), f"{where}: a link inside an emergency card"
+            if "<a " in calls.sub("", card):
                 assert where == "get-help-now/index.html", f"{where}: condition links in an emergency card"

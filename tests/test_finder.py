@@ -88,9 +88,9 @@ def card_title(built_site, tier: str) -> str:
     """A care card's title as the static pages print it (get-help-now has emergency and urgent)."""
     for page in ("get-help-now", "conditions/bakers-cyst"):
         html = (built_site / page / "index.html").read_text(encoding="utf-8")
-        found = re.search(rf'class="admonition {tier}">\s*<p class="admonition-title">([^<]*)<', html)
+        found = re.search(rf'class="admonition {tier}">\s*<p class="admonition-title">(.*?)</p>', html)
         if found:
-            return html_lib.unescape(found.group(1))
+            return html_lib.unescape(re.sub(r"<[^>]+>", "", found.group(1)))
     raise AssertionError(f"no {tier} card found")
 
 
@@ -305,3 +305,29 @@ def test_finder_starts_when_reached_by_instant_navigation(browser, instant_site)
         assert chosen(page)["area"] == ["calf"] and results(page)
     finally:
         context.close()
+
+
+def test_each_level_is_named_in_its_own_words_not_by_colour_alone(browser, site_url, content):
+    """Tags, the bar and the screen-reader status say what to do ("Call 999 now", "Get help
+    today", "See a GP"), in the words of one piece of tier data (_cards.md.j2's badge)."""
+    tiers = {t["id"]: t for t in finder_data.finder_data(content, SETTINGS, render.environment())["tiers"]}
+    badges = {tier: tiers[tier]["badge"] for tier in tiers}
+    assert badges == {"emergency": f"Call {SETTINGS['emergency_number']} now", "urgent": "Get help today",
+                      "gp": f"See a {SETTINGS['doctor']}"}
+    warned = {s["id"]: s["warning"] for s in content.symptoms.values() if s["warning"]}
+    assert set(warned.values()) == set(badges)
+    with finder(browser, site_url, width=360) as (page, _):
+        tags = dict(page.eval_on_selector_all("label.finder__symptom", """labels => labels.map(label =>
+            [label.querySelector('[data-symptom]').value, (label.querySelector('.finder__tag') || {}).textContent])"""))
+        assert {sid: tag for sid, tag in tags.items() if tag} == {sid: badges[tier] for sid, tier in warned.items()}
+        for tier in ("gp", "urgent", "emergency"):  # each tick adds a more urgent sign: the words follow it
+            symptom = next(sid for sid, t in warned.items() if t == tier)
+            page.locator(f"[data-symptom][value={symptom}]").check()
+            bar = page.locator("[data-finder-bar]")
+            assert bar.inner_text().startswith(badges[tier] + ":"), bar.inner_text()
+            assert page.locator("[data-finder-status]").inner_text().startswith(badges[tier] + ":")
+    with finder(browser, site_url, javascript=False) as (page, _):
+        fallback = page.locator("[data-finder-fallback]").inner_text()
+        assert "(warning sign)" not in fallback.lower()
+        for sid, tier in warned.items():
+            assert f"{content.symptoms[sid]['name']} ({badges[tier]})" in fallback

@@ -4,6 +4,8 @@ page of the built site."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from browsing import axe_violations, visit_every_page
 
@@ -47,3 +49,51 @@ def test_at_360px_nothing_scrolls_sideways_the_name_fits_text_is_16px_targets_24
         checked += 1
     assert checked > 50
     assert not problems, "\n".join(problems)
+
+
+# Every "call <number>" the reader sees, and whether it is a tap-to-call link to that number.
+CALLS = r"""(numbers) => {
+  const out = [];
+  const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const [name, number] of numbers) {
+      if (!node.textContent.includes("call " + name) || !node.parentElement.checkVisibility()) continue;
+      const link = node.parentElement.closest("a");
+      out.push({text: node.textContent.trim(), href: link ? link.getAttribute("href") : null,
+                want: "tel:" + number.replace(/\s/g, "")});
+    }
+  }
+  return out;
+}"""
+
+
+def test_the_numbers_to_call_are_tap_to_call_links(browser, built_site, site_url):
+    """Wherever a card or a page says to call the emergency number or the helpline, a tap on
+    it calls: the words are a tel: link, in one wording ("call 999", "call NHS 111")."""
+    from conftest import SETTINGS
+    numbers = [[SETTINGS["emergency_number"], SETTINGS["emergency_number"]],
+               [SETTINGS["helpline_name"], SETTINGS["helpline_number"]]]
+    symptoms = json.loads((built_site / "assets" / "finder.json").read_text(encoding="utf-8"))["symptoms"]
+    emergency = next(s["id"] for s in symptoms if s["warning"] == "emergency")
+    urgent = next(s["id"] for s in symptoms if s["warning"] == "urgent")
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    seen = set()
+    try:
+        for path in ["", "get-help-now/", "conditions/deep-vein-thrombosis/", "404.html",
+                     f"finder/?s={emergency},{urgent}"]:
+            page.goto(site_url + path)
+            if path.startswith("finder"):
+                page.wait_for_selector("[data-finder-ready=yes]", state="attached")
+            calls = page.evaluate(CALLS, numbers)
+            assert calls, f"{path}: no number to call"
+            for call in calls:
+                assert call["href"] == call["want"], f"{path}: {call['text']!r} is not a link to {call['want']}"
+                seen.add(call["want"])
+        assert seen == {"tel:999", "tel:111"}
+        # a tap target big enough on a phone, in the emergency card's title
+        link = page.locator("[data-finder-cards] .emergency .admonition-title a[href^='tel:']")
+        assert link.inner_text() == f"call {SETTINGS['emergency_number']}"
+        assert link.bounding_box()["height"] >= 16
+    finally:
+        context.close()

@@ -45,6 +45,30 @@
     return node;
   }
 
+  /* Words from the page or finder.json, with the numbers to call as tap-to-call links: the
+   * one piece of markup they may hold is a Markdown link to a tel: address, as the care
+   * cards write it ("[call 999](tel:999)"). Everything else stays text. */
+  var CALL = /\[([^\]]+)\]\((tel:[0-9+]+)\)/;
+
+  function withCalls(node, text) {
+    var parts = text.split(CALL);  // text, link text, address, text, ...
+    node.replaceChildren();
+    parts.forEach(function (part, index) {
+      if (index % 3 === 0) {
+        if (part) node.appendChild(document.createTextNode(part));
+      } else if (index % 3 === 1) {
+        var link = element("a", "", part);
+        link.href = parts[index + 1];
+        node.appendChild(link);
+      }
+    });
+    return node;
+  }
+
+  function plain(text) {
+    return text.replace(new RegExp(CALL.source, "g"), "$1");
+  }
+
   /* Ranking.
    *
    * Every ticked symptom that a condition lists gives it 1 point, plus a bonus for how
@@ -104,11 +128,11 @@
       if (!signs.length) return;
       var card = element("div", "admonition " + tier.id);
       card.setAttribute("data-tier", tier.id);
-      card.appendChild(element("p", "admonition-title", tier.title));
+      card.appendChild(withCalls(element("p", "admonition-title"), tier.title));
       var list = element("ul");
       signs.forEach(function (symptom) { list.appendChild(element("li", "", symptom.warning_sign)); });
       card.appendChild(list);
-      if (tier.action) card.appendChild(element("p", "", tier.action));
+      if (tier.action) card.appendChild(withCalls(element("p"), tier.action));
       fragment.appendChild(card);
     });
     return fragment;
@@ -195,11 +219,14 @@
       var text = !chosen ? messages.msgStart
         : total === 0 ? messages.msgNone
         : count(total, messages.msgOne, messages.msgMany);
-      status.textContent = (warned ? messages.msgWarning + " " : "") + text;
+      // the most urgent ticked tier, named in its own words (its badge), not by colour alone
+      var tier = warned ? cardBox.firstElementChild.getAttribute("data-tier") : "";
+      var badge = tier ? data.tiersById[tier].badge : "";
+      withCalls(status, (warned ? messages.msgWarning.replace("{badge}", badge) + " " : "") + text);
 
       bar.hidden = !chosen || (!total && !warned);
-      barLink.textContent = warned ? messages.msgBarWarning : count(total, messages.msgBarOne, messages.msgBarMany);
-      var tier = warned ? cardBox.firstElementChild.getAttribute("data-tier") : "";
+      barLink.textContent = plain(warned ? messages.msgBarWarning.replace("{badge}", badge)
+        : count(total, messages.msgBarOne, messages.msgBarMany));
       bar.className = "finder__bar" + (tier ? " finder__bar--" + tier : "");
     }
 
@@ -247,6 +274,7 @@
       if (!document.contains(root)) return;  // the reader has moved on to another page
       data.symptomsById = data.symptomsById || byId(data.symptoms);
       data.areasById = data.areasById || byId(data.areas);
+      data.tiersById = data.tiersById || byId(data.tiers);
       setup(root, data);
       root.dataset.finderReady = "yes";
     }).catch(function (error) {

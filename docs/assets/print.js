@@ -26,6 +26,15 @@
     });
   }
 
+  /* The sheet's web address: the address the page was opened at (with its query, so a
+     printed finder result opens the same choices), not the site_url it was built for. */
+  function fillAddress() {
+    var address = location.href.split("#")[0];
+    document.querySelectorAll(".print-sheet-end__address").forEach(function (span) {
+      span.textContent = address;
+    });
+  }
+
   function setUp() {
     document.querySelectorAll("[data-print-button]").forEach(function (button) {
       if (!button.dataset.printReady) {
@@ -35,9 +44,11 @@
       button.hidden = false;
     });
     fillPrintedDate();
+    fillAddress();
   }
 
   window.addEventListener("beforeprint", fillPrintedDate);
+  window.addEventListener("beforeprint", fillAddress);
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setUp);
   } else if (document.readyState === "loading") {

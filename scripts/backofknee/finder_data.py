@@ -54,6 +54,7 @@ def finder_data(content: Content, settings: dict[str, Any], env: jinja2.Environm
         ],
         "tiers": [
             {"id": tier, "title": str(cards.title(tier, settings)).strip(),
+             "badge": str(cards.badge(tier, settings)).strip(),
              "action": str(cards.action(tier, settings)).strip()}
             for tier in TIERS
         ],
