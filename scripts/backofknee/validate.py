@@ -38,6 +38,7 @@ _PATTERN_HINTS = {
     "^https://[^\\s]+$": "must be an https:// address with no spaces",
     "^Do not ": "must start with 'Do not'",
 }
+_URL = re.compile(r"https://[^\s]+")
 _HTML = re.compile(r"<\s*[/!?]?\s*[A-Za-z]")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -297,8 +298,9 @@ def source_problems(doc: Document, flags: list) -> list[Problem]:
     """Each red flag names, as its ``source``, the address of one of the record's own sources:
     the guideline page that gives the sign its tier, listed on the page like every source."""
     sources = doc.data.get("sources")
+    # the well-formed addresses (the schema reports the rest)
     urls = [s["url"] for s in (sources if isinstance(sources, list) else [])
-            if isinstance(s, dict) and isinstance(s.get("url"), str)]
+            if isinstance(s, dict) and isinstance(s.get("url"), str) and _URL.fullmatch(s["url"])]
     out = []
     for i, flag in enumerate(flags):
         url = flag.get("source") if isinstance(flag, dict) else None
@@ -316,7 +318,7 @@ def uncovered_warning_problems(doc: Document, flags: list, vocabulary: dict[str,
                                vocabulary_path: str) -> list[Problem]:
     """A listed symptom that the vocabulary marks as a warning sign shows that warning on the
     page, so the record must carry it as a red flag, with the source that gives its tier."""
-    flagged = {f.get("symptom") for f in flags if isinstance(f, dict)}
+    flagged = {f.get("symptom") for f in flags if isinstance(f, dict) and isinstance(f.get("symptom"), str)}
     symptoms = doc.data.get("symptoms")
     out = []
     for i, item in enumerate(symptoms if isinstance(symptoms, list) else []):
@@ -335,7 +337,7 @@ def unsourced_warning_problems(vocabulary_doc: Document, docs: list[Document]) -
     """Every warning sign in the vocabulary is carried, with a source, by at least one record:
     its card on the symptom page shows the sources of those records' red flags."""
     flagged = {f.get("symptom") for d in docs if isinstance(d.data, dict) and isinstance(d.data.get("red_flags"), list)
-               for f in d.data["red_flags"] if isinstance(f, dict)}
+               for f in d.data["red_flags"] if isinstance(f, dict) and isinstance(f.get("symptom"), str)}
     items = vocabulary_doc.data.get("symptoms") if isinstance(vocabulary_doc.data, dict) else None
     return [
         vocabulary_doc.problem(["symptoms", i, "warning"],
