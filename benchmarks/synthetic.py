@@ -110,7 +110,7 @@ def record(name: str, shape: dict, corpus: Corpus, vocabulary: list[str], rng: r
         "name": name,
         "also_called": some("also_called", shape.get("also_called"), 0),
         "summary": rng.choice(pools["summary"]),
-        "where": sorted(rng.sample(["inner", "centre", "outer", "calf"], rng.randint(1, 2))),
+        "where": shape["where"],  # the areas of the real record it is shaped like
         "how_common": shape["how_common"],
         "cause": paragraphs(pools["cause"], len(shape["cause"]), rng),
         "who_gets_it": paragraphs(pools["who_gets_it"], len(shape["who_gets_it"]), rng),

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-TIERS = ("emergency", "urgent", "gp")
+from support import TERMS
+
+TIERS = TERMS.tiers
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th", "summary", "figcaption"}
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Containers that end a run of text without being a block of their own (a button's label

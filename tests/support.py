@@ -20,7 +20,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from backofknee.model import Terms
+
 ROOT = Path(__file__).resolve().parents[1]
+TERMS = Terms.read(ROOT / "content" / "schema")  # the urgency levels and areas, as the build reads them
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 import yaml
 from backofknee import render
-from backofknee.model import TIERS
 from conftest import ROOT
+from support import TERMS
 from test_build import records
 
 PAPER = ("A4", "Letter")
@@ -56,7 +56,7 @@ EMERGENCY_NUMBER = str(SETTINGS["extra"]["emergency_number"])
 _CARDS = render.environment().get_template("_cards.md.j2").module
 # as printed: the tap-to-call links' words, without their addresses
 CARD_TITLES = {tier: re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", str(_CARDS.title(tier, SETTINGS["extra"])).strip())
-               for tier in TIERS}
+               for tier in TERMS.tiers}
 
 
 def long_date(day: dt.date) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 from backofknee import pipeline, structured_data
-from backofknee.model import AREAS
 from conftest import ROOT
+from support import TERMS
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
@@ -49,7 +49,8 @@ def test_every_condition_page_describes_its_record(built_site):
                                                                    for s in record["symptoms"]]
         assert names(about["possibleTreatment"], "MedicalTherapy") == [t["name"] for t in record["treatments"]]
         assert [t["description"] for t in about["possibleTreatment"]] == [t["how"] for t in record["treatments"]]
-        assert names(about["associatedAnatomy"], "AnatomicalStructure") == [AREAS[w].label for w in record["where"]]
+        areas = [TERMS.areas[w].label for w in record["where"]]
+        assert names(about["associatedAnatomy"], "AnatomicalStructure") == areas
 
 
 def test_other_pages_carry_no_medical_json_ld(built_site):
@@ -62,8 +63,8 @@ def test_other_pages_carry_no_medical_json_ld(built_site):
 def test_only_a_clinical_review_gives_reviewed_by_and_last_reviewed():
     content, _ = pipeline.check(ROOT)
     record = dict(content.by_id["bakers-cyst"])
-    assert "lastReviewed" not in structured_data.condition_page(record, content.symptoms, None)
+    assert "lastReviewed" not in structured_data.condition_page(record, content, None)
     record["clinical_review"] = {"name": "A. Example", "role": "GP", "date": "2026-11-20"}
-    data = structured_data.condition_page(record, content.symptoms, None)
+    data = structured_data.condition_page(record, content, None)
     assert data["lastReviewed"] == "2026-11-20"
     assert data["reviewedBy"] == {"@type": "Person", "name": "A. Example", "jobTitle": "GP"}

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from .model import AREAS, GROUPS, TIERS, Content
+from .model import GROUPS, Content
 
 PATH = "assets/finder.json"  # where the site serves it; finder.js finds it next to itself
 
@@ -33,7 +33,7 @@ def finder_data(content: Content, settings: dict[str, Any], env: jinja2.Environm
     """
     cards = env.get_template("_cards.md.j2").module
     return {
-        "areas": [{"id": area_id, "label": area.label} for area_id, area in AREAS.items()],
+        "areas": [{"id": area_id, "label": area.label} for area_id, area in content.terms.areas.items()],
         "groups": [{"id": group, "label": label} for group, label in GROUPS.items()],
         "symptoms": [
             {
@@ -56,7 +56,7 @@ def finder_data(content: Content, settings: dict[str, Any], env: jinja2.Environm
             {"id": tier, "title": str(cards.title(tier, settings)).strip(),
              "badge": str(cards.badge(tier, settings)).strip(),
              "action": str(cards.action(tier, settings)).strip()}
-            for tier in TIERS
+            for tier in content.terms.tiers
         ],
     }
 

@@ -7,13 +7,12 @@ page (and the symptom finder's data) says the same thing.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-TIERS = ("emergency", "urgent", "gp")
 HOW_COMMON = ("very common", "common", "uncommon", "rare")
-URGENCY_WORDS = {"emergency": "an emergency", "urgent": "get help today"}  # a cause's own urgency, in lists
-
 
 
 @dataclass(frozen=True)
@@ -30,20 +29,21 @@ class Area:
         return self.label
 
 
-AREAS = {
-    "inner": Area("Inner side of the back of the knee", "towards the inner side of the back of the knee", "Inner side",
-                  True),
-    "centre": Area("Centre of the back of the knee (the crease)", "in the middle of the back of the knee", "Centre",
-                   True),
-    "outer": Area("Outer side of the back of the knee", "towards the outer side of the back of the knee", "Outer side",
-                  True),
-    "calf": Area("Upper calf, just below the knee", "in the calf just below the knee", "Calf", True),
-    "whole-knee": Area("All around the knee", "all around the knee", "All around the knee", False),
-    "front": Area("Front of the knee, around or behind the kneecap", "at the front of the knee, around or behind "
-                  "the kneecap", "Front of the knee or kneecap", False),
-    "below-inner": Area("Inner side of the shin, just below the knee", "on the inner side of the shin, just below "
-                        "the knee", "Inner shin, below the knee", False),
-}
+@dataclass(frozen=True)
+class Terms:
+    """The urgency levels (tiers), most urgent first, and the areas: defined once, in
+    content/schema/terms.schema.json, which the record schemas refer to."""
+
+    tiers: tuple[str, ...]
+    areas: dict[str, Area]
+
+    @classmethod
+    def read(cls, schema_dir: Path) -> Terms:
+        defs = json.loads((schema_dir / "terms.schema.json").read_text(encoding="utf-8"))["$defs"]
+        areas = {a["const"]: Area(a["title"], a["felt"], a["button"], a["on_picture"]) for a in defs["area"]["oneOf"]}
+        return cls(tuple(t["const"] for t in defs["urgency"]["oneOf"]), areas)
+
+
 GROUPS = {
     "pain": "Pain",
     "lumps-and-swelling": "Lumps and swelling",
@@ -75,6 +75,7 @@ class Content:
 
     conditions: list[dict]
     symptoms: dict[str, dict]
+    terms: Terms
     by_id: dict[str, dict] = field(init=False, repr=False)  # conditions by id
 
     def __post_init__(self) -> None:
@@ -82,7 +83,7 @@ class Content:
         self.symptoms = {sid: {"warning": None, "warning_sign": None, **s, "conditions": []}
                          for sid, s in self.symptoms.items()}
         conditions = [
-            {"also_called": [], "extra_sections": [], "search_boost": None, "clinical_review": None, "urgency": None,
+            {"also_called": [], "extra_sections": [], "clinical_review": None, "urgency": None,
              **c,
              "sources": [{"url": None, **source} for source in c["sources"]],
              "symptoms": [{"note": "", **item} for item in c["symptoms"]]}
@@ -96,7 +97,7 @@ class Content:
             condition["flags"] = self.condition_flags(condition)
         for symptom in self.symptoms.values():
             # Causes that need help today or now come first, then by how typical the symptom is.
-            symptom["conditions"].sort(key=lambda entry: (TIERS.index(entry[1]["urgency"] or "gp"),
+            symptom["conditions"].sort(key=lambda entry: (self.terms.tiers.index(entry[1]["urgency"] or "gp"),
                                                           HOW_COMMON.index(entry[1]["how_common"]), entry[0],
                                                           entry[1]["name"].casefold()))
             symptom["warning_sources"] = self.warning_sources(symptom["id"])
@@ -107,7 +108,7 @@ class Content:
         be one of them: the validator checks it.)"""
         flags = [Flag(f["urgency"], f["sign"], f.get("symptom"), [condition], [self.source(condition, f["source"])])
                  for f in condition["red_flags"]]
-        return {tier: [f for f in flags if f.urgency == tier] for tier in TIERS}
+        return {tier: [f for f in flags if f.urgency == tier] for tier in self.terms.tiers}
 
     @staticmethod
     def source(condition: dict, url: str) -> dict:
@@ -125,7 +126,7 @@ class Content:
         return flag.sources
 
     def by_area(self) -> dict[str, list[dict]]:
-        return {area: [c for c in self.conditions if area in c["where"]] for area in AREAS}
+        return {area: [c for c in self.conditions if area in c["where"]] for area in self.terms.areas}
 
     def by_group(self) -> dict[str, list[dict]]:
         return {g: [s for s in self.symptoms.values() if s["group"] == g] for g in GROUPS}
@@ -138,7 +139,7 @@ class Content:
         their own symptoms: a strain page that warns about a clot look-alike is not a cause of
         a swollen calf. A sign in a record's own words names no cause: it may be a look-alike,
         or a complication, rather than a sign of the condition whose page carries it."""
-        out: dict[str, list[Flag]] = {"emergency": [], "urgent": []}
+        out: dict[str, list[Flag]] = {tier: [] for tier in self.terms.tiers[:-1]}  # all but "book an appointment"
         by_symptom: dict[tuple[str, str], Flag] = {}
         for condition in self.conditions:
             for tier in out:
@@ -182,7 +183,7 @@ class Content:
         """The warning signs a symptom's page also shows (its ``related_warnings``), by tier."""
         flags = [Flag(s["warning"], s["warning_sign"], s["id"], sources=s["warning_sources"])
                  for s in (self.symptoms[r] for r in symptom.get("related_warnings", []))]
-        return {tier: [f for f in flags if f.urgency == tier] for tier in TIERS}
+        return {tier: [f for f in flags if f.urgency == tier] for tier in self.terms.tiers}
 
     def warning_flags(self, tier: str) -> list[Flag]:
         """The vocabulary's warning signs of one tier, in its words, with their sources."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import load, render, validate
-from .model import Content
+from .model import Content, Terms
 from .problems import Problem
 
 # The words for the emergency number and places of care, used on every care card. The helpline
@@ -111,7 +111,7 @@ def check(root: Path, today: dt.date | None = None, *,
         problems.sort()
         if any(not p.warning for p in problems):
             return None, problems
-        return Content([d.data for d in docs], vocabulary), problems
+        return Content([d.data for d in docs], vocabulary, Terms.read(schema_dir)), problems
 
 
 def build(root: Path, settings: dict[str, Any], today: dt.date | None = None, *,

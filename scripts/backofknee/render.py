@@ -16,16 +16,10 @@ from typing import Any
 import jinja2
 
 from . import finder_data
-from .model import AREAS, GROUPS, TIERS, URGENCY_WORDS, Content
+from .model import GROUPS, Content
+from .search_index import SEARCH_BOOST
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-# Search weight (front matter ``search: boost``) by kind of page. People search with a
-# symptom in their own words ("lump behind knee"), and the page that answers them is the
-# condition, so condition pages weigh most. Symptom pages carry the same names and words,
-# so they weigh less, or they would push the conditions out of the first results. Measured
-# with tests/search_queries.yaml (tests/test_search.py); a record's own search_boost wins.
-SEARCH_BOOST = {"condition": 3, "symptom": 0.3, "finder": 1}
 
 
 def long_date(value: str) -> str:
@@ -73,14 +67,15 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # Markdown out; records are checked to hold no HTML
     )
     env.filters.update(long_date=long_date, quoted=quoted, indent_block=indent_block)
-    env.globals.update(AREAS=AREAS, GROUPS=GROUPS, TIERS=TIERS, URGENCY_WORDS=URGENCY_WORDS, SEARCH_BOOST=SEARCH_BOOST)
+    env.globals.update(GROUPS=GROUPS, SEARCH_BOOST=SEARCH_BOOST)
     return env
 
 
 def render_pages(content: Content, settings: dict[str, Any], today: dt.date) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/, and the finder's data file."""
     env = environment()
-    common = {"settings": settings, "content": content, "today": today.isoformat()}
+    common = {"settings": settings, "content": content, "today": today.isoformat(),
+              "TIERS": content.terms.tiers, "AREAS": content.terms.areas}
     jobs: list[tuple[str, str, dict[str, Any]]] = [  # page, template, what it shows
         *((f"symptoms/{sid}.md", "symptom.md.j2", {"s": s}) for sid, s in content.symptoms.items()),
         ("conditions/index.md", "conditions_index.md.j2", {}),

@@ -10,9 +10,15 @@ theme's (overrides/partials/search.html); overrides/assets/javascripts/site-sear
 answers it. benchmarks/README.md has the figures.
 
 What is indexed: each page's article (not the header, navigation or footer), without the
-print button and the printed sheet's footer. Pages keep the search settings of their front
-matter, as Material's search reads them: ``search: {boost: 3}`` weighs a page's words
-(a condition page above a symptom page), ``search: {exclude: true}`` leaves it out.
+print button and the printed sheet's footer. ``search: {exclude: true}`` in a page's front
+matter leaves it out.
+
+How results are ranked, all of it: Pagefind scores the words typed in each page, a page's
+words weighed by its kind (``SEARCH_BOOST`` below, written into the page's front matter by
+the templates and into the page by ``mark_page``); the search box puts condition pages first
+among equal matches (overrides/assets/javascripts/site-search.js); the words people use for
+a symptom are indexed on the condition pages but not shown (templates/condition.md.j2).
+tests/search_queries.yaml and tests/safety_searches.yaml measure it.
 """
 
 from __future__ import annotations
@@ -28,6 +34,11 @@ ARTICLE = '<article class="md-content__inner md-typeset">'  # Material's page te
 IGNORED = (".page-tools", ".print-only")  # the print button and the printed sheet's footer
 PAGES = "**/index.html"  # every page but 404.html
 MAX_WEIGHT = 10.0  # Pagefind's largest weight
+# A page's weight by kind. People search with a symptom in their own words ("lump behind
+# knee"), and the page that answers them is the condition, so condition pages weigh most.
+# Symptom pages carry the same names and words, so they weigh less, or they would push the
+# conditions out of the first results.
+SEARCH_BOOST = {"condition": 3, "symptom": 0.3, "finder": 1}
 
 log = logging.getLogger("mkdocs.plugins.backofknee")
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import AREAS, Content
+from .model import Content
 
 
-def condition_page(condition: dict[str, Any], symptoms: dict[str, dict], url: str | None) -> dict[str, Any]:
+def condition_page(condition: dict[str, Any], content: Content, url: str | None) -> dict[str, Any]:
     """The JSON-LD object for one condition's page at ``url``. Only a record with a clinical
     review says who reviewed it and when (``reviewedBy``, ``lastReviewed``): checking a page
     against its sources is not a clinical review."""
@@ -30,13 +30,14 @@ def condition_page(condition: dict[str, Any], symptoms: dict[str, dict], url: st
             "alternateName": list(condition.get("also_called", [])),
             "description": condition["summary"],
             "signOrSymptom": [
-                {"@type": "MedicalSymptom", "name": symptoms[item["id"]]["name"]} for item in condition["symptoms"]
+                {"@type": "MedicalSymptom", "name": content.symptoms[item["id"]]["name"]}
+                for item in condition["symptoms"]
             ],
             "possibleTreatment": [
                 {"@type": "MedicalTherapy", "name": t["name"], "description": t["how"]}
                 for t in condition["treatments"]
             ],
-            "associatedAnatomy": [{"@type": "AnatomicalStructure", "name": AREAS[area].label}
+            "associatedAnatomy": [{"@type": "AnatomicalStructure", "name": content.terms.areas[area].label}
                                   for area in condition["where"]],
         },
     }
@@ -50,4 +51,4 @@ def condition_page(condition: dict[str, Any], symptoms: dict[str, dict], url: st
 def for_condition_id(content: Content, condition_id: str, url: str | None) -> dict[str, Any] | None:
     """The JSON-LD for the condition with ``condition_id``, or None if there is no such record."""
     condition = content.by_id.get(condition_id)
-    return condition_page(condition, content.symptoms, url) if condition else None
+    return condition_page(condition, content, url) if condition else None

@@ -17,11 +17,12 @@ from typing import Any
 
 import jsonschema
 import jsonschema_rs
+from referencing import Registry, Resource
 
 from .load import Document
+from .model import Terms
 from .problems import Problem, did_you_mean
 
-TIER_RANK = {"gp": 1, "urgent": 2, "emergency": 3}
 MAX_REVIEW_YEARS = 3
 
 _TYPE_WORDS = {
@@ -48,32 +49,40 @@ _ATTR_LIST = re.compile(r"\{\s*[:#.]|\{[^{}\n]*=")  # [^{...]: one pass over a r
 _MAY_HAVE_MARKUP = re.compile(r"[<{:\]]")
 
 
+def schemas(schema_dir: Path) -> tuple[str, ...]:
+    """The texts of the schemas in ``schema_dir``, by name: they refer to each other by file name."""
+    return tuple(sorted((path.name, path.read_text(encoding="utf-8")) for path in schema_dir.glob("*.schema.json")))
+
+
 @cache
-def detailed_validator(schema_text: str) -> jsonschema.Draft202012Validator:
-    """The validator that explains what is wrong, built once per schema text (so a schema
+def detailed_validator(name: str, texts: tuple) -> jsonschema.Draft202012Validator:
+    """The validator that explains what is wrong, built once per schema texts (so a schema
     edited under ``mkdocs serve`` is compiled again)."""
-    schema = json.loads(schema_text)
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
+    found = {n: json.loads(text) for n, text in texts}
+    for schema in found.values():
+        jsonschema.Draft202012Validator.check_schema(schema)
+    registry = Registry().with_resources((n, Resource.from_contents(s)) for n, s in found.items())
+    return jsonschema.Draft202012Validator(found[name], registry=registry)
 
 
 @cache
-def quick_validator(schema_text: str) -> jsonschema_rs.Validator:
+def quick_validator(name: str, texts: tuple) -> jsonschema_rs.Validator:
     """The same schema compiled by a much faster validator that only needs to say yes or no."""
-    return jsonschema_rs.validator_for(json.loads(schema_text))
+    found = {n: json.loads(text) for n, text in texts}
+    return jsonschema_rs.validator_for(found[name], registry=jsonschema_rs.Registry(list(found.items())))
 
 
 def checked_against(doc: Document, schema_path: Path) -> list[Problem]:
     """Schema problems in ``doc``. Most records are valid, so a fast compiled check comes
     first; only a record that fails it (or holds a value it cannot read) gets the detailed
     validator whose errors become plain sentences."""
-    schema_text = schema_path.read_text(encoding="utf-8")
+    texts = schemas(schema_path.parent)
     try:
-        if quick_validator(schema_text).is_valid(doc.data):
+        if quick_validator(schema_path.name, texts).is_valid(doc.data):
             return []
     except ValueError:  # a YAML value JSON has no word for, e.g. a set: the detailed check explains
         pass
-    return schema_problems(doc, detailed_validator(schema_text))
+    return schema_problems(doc, detailed_validator(schema_path.name, texts))
 
 
 def type_word(value: Any) -> str:
@@ -103,6 +112,8 @@ def schema_problems(doc: Document, validator: jsonschema.Draft202012Validator) -
                 hint = did_you_mean(extra, known) or f" Allowed fields: {', '.join(known)}."
                 out.append(doc.problem([*parts, extra], f"unknown field.{hint}"))
             continue
+        if kind == "oneOf" and all("const" in choice for choice in want):  # a term: terms.schema.json
+            kind, want = "enum", [choice["const"] for choice in want]
         if kind == "enum":
             msg = f"{value!r} is not one of {', '.join(map(str, want))}.{did_you_mean(value, want)}"
         elif kind == "type":
@@ -271,6 +282,7 @@ def condition_problems(doc: Document, schema_dir: Path, vocabulary: dict[str, di
     out += source_problems(doc, flags)
     if flags:  # with none at all, the schema says so
         out += uncovered_warning_problems(doc, flags, vocabulary, vocabulary_path)
+    tiers = Terms.read(schema_dir).tiers  # most urgent first
     for i, flag in enumerate(flags):
         if not isinstance(flag, dict) or not isinstance(flag.get("symptom"), str):
             continue
@@ -282,11 +294,11 @@ def condition_problems(doc: Document, schema_dir: Path, vocabulary: dict[str, di
         floor, tier = vocabulary[sid].get("warning"), flag.get("urgency")
         if not isinstance(tier, str):
             continue  # the schema reports it
-        if floor and tier in TIER_RANK and TIER_RANK[tier] < TIER_RANK[floor]:
+        if floor in tiers and tier in tiers and tiers.index(tier) > tiers.index(floor):
             out.append(doc.problem(["red_flags", i, "urgency"],
                                    f"{tier!r} is less urgent than {floor!r}, the tier {vocabulary_path} gives "
                                    f"{sid!r}. Use {floor!r}."))
-        elif floor and tier in TIER_RANK and tier != floor:  # a warning sign shows one tier on every page
+        elif floor in tiers and tier in tiers and tier != floor:  # a warning sign shows one tier on every page
             out.append(doc.problem(["red_flags", i, "urgency"],
                                    f"{tier!r} is not {floor!r}, the tier {vocabulary_path} gives {sid!r}, and a "
                                    f"warning sign shows one tier on every page. Use {floor!r}, or remove "
