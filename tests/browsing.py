@@ -66,3 +66,10 @@ def axe_violations(page, *, tags: list[str] | None = None, rules: list[str] | No
         f"{v['id']} ({v['impact']}) {' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1].strip()}"
         for v in result["violations"] for node in v["nodes"]
     ]
+
+
+def search(page, words: str) -> list[str]:
+    """Type into the site's search box; the addresses of the results shown."""
+    page.fill(".md-search__input", words)
+    page.wait_for_selector(".md-search-result__item")
+    return page.eval_on_selector_all(".md-search-result__item > a:first-child", "els => els.map(e => e.href)")

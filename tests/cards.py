@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 from dataclasses import dataclass
 
-CARD = re.compile(r'<div class="admonition (emergency|urgent|gp)">\s*<p class="admonition-title">(.*?)</p>(.*?)</div>',
-                  re.DOTALL)
+from support import TERMS, text_of
+
+CARD = re.compile(rf'<div class="admonition ({"|".join(TERMS.tiers)})">'
+                  r'\s*<p class="admonition-title">(.*?)</p>(.*?)</div>', re.DOTALL)
 ITEM = re.compile(r"<li>(.*?)</li>", re.DOTALL)
-
-
-def plain(fragment: str) -> str:
-    """The text of an HTML fragment, tags dropped and spaces collapsed."""
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 
 @dataclass
@@ -25,5 +21,5 @@ class Card:
 
 
 def care_cards(page_html: str) -> list[Card]:
-    return [Card(tier, plain(title), [plain(item) for item in ITEM.findall(body)], plain(title + " " + body))
+    return [Card(tier, text_of(title), [text_of(item) for item in ITEM.findall(body)], text_of(title + " " + body))
             for tier, title, body in CARD.findall(page_html)]

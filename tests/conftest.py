@@ -14,11 +14,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from backofknee.cli import read_settings
+from backofknee.pipeline import site_settings
 from support import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, served  # noqa: F401 (tests import copy_project from here)
 
 # The site settings of mkdocs.yml (a UK site), for tests that build without MkDocs.
-SETTINGS = {"emergency_number": "999", "emergency_department": "A&E", "urgent_care": "an urgent treatment centre",
-            "doctor": "GP", "helpline_name": "NHS 111", "helpline_number": "111"}
+SETTINGS = site_settings(read_settings(ROOT / "mkdocs.yml"))
 
 
 def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -63,3 +64,11 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses the built site is a site test: ``-m "not site and not browser"`` leaves
+    out everything that runs MkDocs, for a quick check of the build step alone."""
+    for item in items:
+        if {"built_site", "site_url"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)

@@ -1,5 +1,6 @@
-"""Helpers the tests and the benchmark (benchmarks/bench.py) share: a copy of the project to
-change freely, a local web server for a built site, waiting for a server, and Chromium.
+"""Helpers the tests and the benchmark (benchmarks/bench.py) share: the records and the
+configured address, the text of a page or a printed PDF, a copy of the project to change
+freely, a local web server for a built site, waiting for a server, and Chromium.
 
 Plain functions, no pytest: the benchmark imports this module too.
 """
@@ -7,10 +8,13 @@ Plain functions, no pytest: the benchmark imports this module too.
 from __future__ import annotations
 
 import functools
+import html as html_lib
 import http.server
 import os
+import re
 import shutil
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -20,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import yaml
 from backofknee.model import Terms
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,6 +42,43 @@ CHROMIUM_ARGS = [
 # Never copied: build output, tools, caches.
 NOT_COPIED = (".git", ".venv", ".tools", "site", "build", "node_modules", "__pycache__", "*.egg-info",
               ".pytest_cache", ".ruff_cache")
+
+
+def records() -> list[dict]:
+    """The condition records, as plain data."""
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "content/conditions").glob("*.yaml"))]
+
+
+def configured_site_url() -> str:
+    """The address mkdocs.yml says the site is deployed at, ending in '/'."""
+    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_url"].rstrip("/") + "/"
+
+
+def text_of(html: str) -> str:
+    """The text of HTML (a page or a fragment): tags dropped, entities read, spaces collapsed."""
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def flat(text: str) -> str:
+    """Text for comparing with what ``pdftotext`` reads back: on one line, without hyphens.
+
+    A word broken after its hyphen at the end of a line ("self-" / "care") is joined, and
+    hyphens are dropped on both sides, so "self-care" compares equal however lines broke.
+    """
+    text = re.sub(r"-[ \t]*\n\s*", "", text).replace("-", "").replace("\u00ad", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def read_pdf(pdf: Path) -> tuple[int, list[str]]:
+    """Page count and the text of each page (``flat``). ``pdftotext -raw`` gives the text in
+    the order it was drawn, which is reading order here; the default mode guesses the order
+    from where text sits, and gets it wrong where a paragraph runs on into the next column."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
+    texts = [flat(subprocess.run(["pdftotext", "-raw", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                                 capture_output=True, text=True, check=True).stdout)
+             for n in range(1, pages + 1)]
+    return pages, texts
 
 
 def copy_project(dest: Path, source: Path = ROOT) -> Path:

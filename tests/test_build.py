@@ -8,16 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import ROOT, copy_project, mkdocs_build
-
-
-def records() -> list[dict]:
-    return [yaml.safe_load(p.read_text()) for p in sorted((ROOT / "content/conditions").glob("*.yaml"))]
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#39;", "'").replace("&amp;", "&")
+from support import records, text_of
 
 
 def tree_digest(folder: Path) -> str:
@@ -90,6 +84,7 @@ def test_settings_fill_hand_written_pages(built_site):
     assert "{{" not in (built_site / "index.html").read_text()
 
 
+@pytest.mark.site
 def test_bad_record_stops_build_and_changes_nothing(tmp_path):
     project = copy_project(tmp_path / "project")
     site = project / "site"
@@ -110,6 +105,7 @@ def test_bad_record_stops_build_and_changes_nothing(tmp_path):
     assert (tree_digest(project / "docs"), tree_digest(site)) == before
 
 
+@pytest.mark.site
 def test_deleting_a_record_removes_its_page(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "content/conditions/hamstring-strain.yaml").unlink()
@@ -119,6 +115,7 @@ def test_deleting_a_record_removes_its_page(tmp_path):
     assert "hamstring-strain/" not in (project / "site/conditions/index.html").read_text()
 
 
+@pytest.mark.site
 def test_export_command_writes_pages_atomically_and_skips_unchanged(tmp_path):
     out = tmp_path / "md"
     cmd = [sys.executable, "-m", "backofknee", "--root", str(ROOT), "export", str(out)]
@@ -132,6 +129,7 @@ def test_export_command_writes_pages_atomically_and_skips_unchanged(tmp_path):
     assert not list(out.rglob("*.tmp"))
 
 
+@pytest.mark.site
 def test_export_command_reports_problems_without_traceback(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "content/conditions/bakers-cyst.yaml").write_text("id: [unclosed\n")

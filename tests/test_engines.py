@@ -12,6 +12,8 @@ import pytest
 import yaml
 from conftest import ROOT, copy_project
 
+pytestmark = pytest.mark.site  # builds the site itself
+
 pytest.importorskip("zensical", reason="Zensical needs Python 3.11 or later")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 import re
 from typing import Any
 
@@ -26,9 +27,11 @@ from support import TERMS
 LINE = re.compile(r"^content/conditions/[a-z-]+\.yaml:[1-9]\d*: [^\n]+$")
 SCHEMAS = ROOT / "content" / "schema"
 TODAY = dt.date(2026, 11, 25)
-# Examples per test, about 2,000 in all: enough to find a crash in a new check, small enough to keep
-# the suite quick. Raise them for a long hunt, e.g. after changing load.py or validate.py.
-FUZZ = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Examples per test (a few twice or half as many): 100 keeps the quick check quick; ./dev test
+# draws 400 (about 2,000 in all), enough to find a crash in a new check. Raise it for a long
+# hunt, e.g. after changing load.py or validate.py: FUZZ_EXAMPLES=5000 ./dev test tests/test_hardening.py
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 VOCABULARY_DOC = load.read(ROOT / "content" / "symptoms.yaml", ROOT)
 VOCABULARY = {s["id"]: s for s in VOCABULARY_DOC.data["symptoms"]}
@@ -171,7 +174,7 @@ def test_mutated_files_give_a_valid_record_or_clean_lines(file):
     assert_clean(*file)
 
 
-@settings(FUZZ, max_examples=800)
+@settings(FUZZ, max_examples=2 * EXAMPLES)
 @given(yaml_texts)
 def test_random_yaml_gives_clean_lines(file):
     assert_clean(*file)
@@ -185,7 +188,7 @@ def text_fields(value, parts=()):
     return [path for key, item in pairs for path in text_fields(item, (*parts, key))]
 
 
-@settings(FUZZ, max_examples=200)
+@settings(FUZZ, max_examples=EXAMPLES // 2)
 @given(st.sampled_from(RECORDS), st.data())
 def test_html_or_unsafe_link_in_any_text_field_is_named(file, data):
     """Raw HTML and links that are not https (or a page on this site) are refused in every

@@ -8,12 +8,12 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 from conftest import ROOT
-from test_structured_data import site_url
+from support import configured_site_url
 
 
 def built_page(built_site, href: str):
     """The built file an address on the 404 page leads to (its links start at the site's root)."""
-    path = href.removeprefix(urlparse(site_url()).path).strip("/").removesuffix(".")
+    path = href.removeprefix(urlparse(configured_site_url()).path).strip("/").removesuffix(".")
     return built_site / path / "index.html"
 
 
@@ -45,7 +45,7 @@ def test_404_search_box_finds_pages_without_sending_the_words(page, site_url):
 
 def test_sitemap_lists_every_condition_and_symptom_page(built_site):
     locations = set(re.findall(r"<loc>([^<]+)</loc>", (built_site / "sitemap.xml").read_text()))
-    base = site_url()
+    base = configured_site_url()
     assert all(loc.startswith(base) for loc in locations)
     wanted = {f"{base}conditions/{p.stem}/" for p in (ROOT / "content/conditions").glob("*.yaml")}
     vocabulary = yaml.safe_load((ROOT / "content/symptoms.yaml").read_text())["symptoms"]

@@ -29,13 +29,11 @@ from pathlib import Path
 import pytest
 import yaml
 from backofknee import offline
-from browsing import axe_violations
-from conftest import ROOT, copy_project, mkdocs_build
-from support import fetch, free_port, wait_until
-from test_build import records
-from test_print import EMERGENCY_NUMBER, read_pdf
-from test_site_search import search
+from browsing import axe_violations, search
+from conftest import ROOT, SETTINGS, copy_project, mkdocs_build
+from support import fetch, free_port, read_pdf, records, wait_until
 
+EMERGENCY_NUMBER = SETTINGS["emergency_number"]
 CONDITIONS = {record["id"]: record for record in records()}
 SYMPTOMS = {s["id"]: s for s in yaml.safe_load((ROOT / "content/symptoms.yaml").read_text())["symptoms"]}
 CACHE = "backofknee-offline-1:/"

@@ -15,16 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import yaml
 from backofknee import render
 from conftest import ROOT
-from support import TERMS
-from test_build import records
+from support import TERMS, flat, read_pdf, records
 
 PAPER = ("A4", "Letter")
 RECORDS = {record["id"]: record for record in records()}
@@ -64,16 +61,6 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B} {day.year}"
 
 
-def flat(text: str) -> str:
-    """Text for comparing with what ``pdftotext`` reads back: on one line, without hyphens.
-
-    A word broken after its hyphen at the end of a line ("self-" / "care") is joined, and
-    hyphens are dropped on both sides, so "self-care" compares equal however lines broke.
-    """
-    text = re.sub(r"-[ \t]*\n\s*", "", text).replace("-", "").replace("\u00ad", "")
-    return re.sub(r"\s+", " ", text).strip()
-
-
 @dataclass(frozen=True)
 class Sheet:
     """A page printed to PDF: how many pages, the text of each page (flattened), and the
@@ -96,18 +83,6 @@ class Sheet:
     def count_address(self, url: str) -> int:
         """How often an address is printed; an address may wrap anywhere, so spaces are ignored."""
         return self.text.replace(" ", "").count(flat(url))
-
-
-def read_pdf(pdf: Path) -> tuple[int, list[str]]:
-    """Page count and the text of each page. ``pdftotext -raw`` gives the text in the order
-    it was drawn, which is reading order here; the default mode guesses the order from where
-    text sits, and gets it wrong where a paragraph runs on into the next column."""
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
-    texts = [flat(subprocess.run(["pdftotext", "-raw", "-f", str(n), "-l", str(n), str(pdf), "-"],
-                                 capture_output=True, text=True, check=True).stdout)
-             for n in range(1, pages + 1)]
-    return pages, texts
 
 
 @pytest.fixture(scope="session")

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from conftest import copy_project, mkdocs_build
-from test_build import text_of
+from support import text_of
+
+pytestmark = pytest.mark.site  # builds the site itself
 
 RECORD = "content/conditions/hamstring-strain.yaml"
 OVERDUE = "This page is overdue for a check."

@@ -6,8 +6,11 @@ import os
 import subprocess
 import sys
 
+import pytest
 from conftest import copy_project
 from support import fetch, free_port, wait_until
+
+pytestmark = pytest.mark.site  # builds the site itself
 
 
 def serve(project, port) -> subprocess.Popen:

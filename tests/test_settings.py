@@ -8,8 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-from cards import care_cards, plain
+from cards import care_cards
 from conftest import copy_project, mkdocs_build
+from support import text_of
 
 UK = {"emergency_number": "999", "emergency_department": "A&E", "urgent_care": "an urgent treatment centre",
       "doctor": "GP", "helpline_name": "NHS 111", "helpline_number": "111"}
@@ -37,7 +38,7 @@ def us_site(tmp_path_factory) -> Path:
 
 def words(site: Path) -> dict[str, str]:
     """The text of every page, and of every JSON file (the symptom finder's data, say)."""
-    pages = {str(p.relative_to(site)): plain(p.read_text(encoding="utf-8")) for p in site.rglob("*.html")}
+    pages = {str(p.relative_to(site)): text_of(p.read_text(encoding="utf-8")) for p in site.rglob("*.html")}
     pages.update({str(p.relative_to(site)): p.read_text(encoding="utf-8") for p in site.rglob("*.json")})
     return pages
 
@@ -66,7 +67,7 @@ def test_settings_show_on_every_card_and_the_home_page_and_no_other_country_show
                 assert f"see a {settings['doctor']} or physiotherapist" in card.text
             counted[card.tier] += 1
     assert counted["emergency"] > 10 and counted["urgent"] > 10
-    home = plain((site / "index.html").read_text(encoding="utf-8"))
+    home = text_of((site / "index.html").read_text(encoding="utf-8"))
     assert emergency in home
     for where, text in words(site).items():
         for value in ONLY[other]:

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from backofknee import search_index
+from browsing import search
 from support import served
 
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -30,13 +31,6 @@ def test_the_built_site_carries_pagefind_and_not_materials_index(built_site):
     condition = (built_site / "conditions/bakers-cyst/index.html").read_text()
     assert re.search(r'<article class="md-content__inner md-typeset" data-pagefind-body', condition)
     assert 'name="site-search"' in condition and "site-search.js" in condition
-
-
-def search(page, words: str) -> list[str]:
-    """Type into the site's search box; the addresses of the results shown."""
-    page.fill(".md-search__input", words)
-    page.wait_for_selector(".md-search-result__item")
-    return page.eval_on_selector_all(".md-search-result__item > a:first-child", "els => els.map(e => e.href)")
 
 
 @pytest.mark.browser

@@ -9,13 +9,9 @@ from pathlib import Path
 import yaml
 from backofknee import pipeline, structured_data
 from conftest import ROOT
-from support import TERMS
+from support import TERMS, configured_site_url
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
-
-
-def site_url() -> str:
-    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_url"].rstrip("/") + "/"
 
 
 def json_ld(page: Path) -> list[dict]:
@@ -38,7 +34,7 @@ def test_every_condition_page_describes_its_record(built_site):
         assert data["@context"] == "https://schema.org"
         assert data["@type"] == "MedicalWebPage"
         assert data["name"] == record["name"]
-        assert data["url"] == f"{site_url()}conditions/{record['id']}/"
+        assert data["url"] == f"{configured_site_url()}conditions/{record['id']}/"
         assert "lastReviewed" not in data and "reviewedBy" not in data  # no record has had a clinical review
         about = data["about"]
         assert about["@type"] == "MedicalCondition"
