@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 
 BUILD_FIELDS = {
     "records", "runs", "pages",
-    "step_load_s", "step_validate_s", "step_render_s", "step_total_s", "step_cpu_s",
+    "step_check_s", "step_render_s", "step_total_s", "step_cpu_s",
     "step_records_per_s", "step_records_per_cpu_s", "step_peak_mb",
     "full_build_s", "full_build_cpu_s", "stock_build_s", "stock_build_cpu_s", "build_ratio", "build_cpu_ratio",
     "pages_per_s", "stock_pages_per_s", "build_max_rss_mb", "stock_max_rss_mb",

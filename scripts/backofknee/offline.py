@@ -1,28 +1,19 @@
 """Offline use: the service worker's list of files, the web app manifest and the search
 index's cache tag, written into the built site after Pagefind has run.
 
-People read the site in waiting rooms and on trains, often with a poor signal. A small
-hand-written service worker (``templates/offline/sw.js.j2``, written to ``sw.js`` at the
-site's root so that it serves the whole site) keeps the site for use with no network.
-This module gives it what only the build knows:
+The service worker is hand-written (``templates/offline/sw.js.j2``, served as ``sw.js`` from
+the site's root). This module gives it what only the build knows:
 
-- **the files the site loads, each with a hash of its content.** Every page, the offline
-  page, every file a page names (styles, scripts, icons, the manifest), the symptom
-  finder's data and Pagefind's runtime and index. Nothing the site never loads: source
-  maps, Material's own search (switched off), Pagefind's ready-made search interfaces,
-  the sitemap. The worker keeps each file under its hash, so a new build fetches again
-  only the files whose content changed.
-- **how much to keep at once.** A site up to ``WHOLE_SITE_BUDGET`` bytes is kept whole
-  on the first visit. A larger one (a thousand conditions is about 60 MB) keeps only its
-  shell: the pages in the navigation (get help now, the symptom finder, the indexes), the
-  offline page, the assets and the search's runtime; every other page and search chunk
-  is kept once the reader has opened it, and a button on the home page keeps the rest.
-- **the search index's cache tag.** Pagefind asks for its entry file with a fresh
-  timestamp each time (``pagefind-entry.json?ts=...``), so no copy of it could be reused
-  offline. Given a fixed ``metaCacheTag`` (Pagefind 1.5) it asks for
-  ``pagefind-entry.json?ts=<tag>`` instead. The tag is a hash of the whole index, written
-  into the search box's script, so it changes exactly when the index does: the worker keeps
-  that one address, and no cache anywhere can hand a new build's pages an old index.
+- **every file the site loads, with a hash of its content**: the pages, the offline page,
+  every file a page or stylesheet names, the finder's data, Pagefind's runtime and index;
+  nothing the site never loads (source maps, the sitemap, Pagefind's ready-made interfaces).
+  Files are kept under their hash, so a new build fetches only what changed.
+- **how much to keep at once**: a site up to ``WHOLE_SITE_BUDGET`` bytes is kept whole on the
+  first visit; a larger one keeps its shell (the navigation's pages, the offline page, the
+  assets, the search runtime) and then each page opened; the home page offers the rest.
+- **the search index's cache tag**: given a fixed ``metaCacheTag``, Pagefind asks for
+  ``pagefind-entry.json?ts=<tag>`` rather than a new timestamp each time, so the entry file
+  can be kept. The tag is a hash of the whole index: it changes exactly when the index does.
 
 Nothing here needs Node or a network: it reads and hashes the files MkDocs and Pagefind wrote.
 """
@@ -50,13 +41,6 @@ DYNAMIC = ("assets/finder.json",)  # loaded by a script (finder.js), not named i
 SEARCH = "pagefind"
 SEARCH_SCRIPT = "assets/javascripts/site-search.js"  # loads Pagefind; carries the cache tag
 _SEARCH_TAG = re.compile(r'const SEARCH_INDEX_TAG = (?:null|"[0-9a-f]*");')
-SHORT_NAME = "Back of knee"  # under the icon on a phone's home screen: at most 12 letters
-ICONS = (  # drawn for the site (docs/assets/images/icon.svg; scripts/draw_icons.py makes the PNGs)
-    {"src": "assets/images/icon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
-    {"src": "assets/images/icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any"},
-    {"src": "assets/images/icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any"},
-    {"src": "assets/images/icon-maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
-)
 FALLBACK_THEME_COLOUR = "#4051b5"  # Material's indigo, the site's primary colour
 # An address in a page. Starting with a literal space (MkDocs and Material always put one
 # before an attribute) makes this three times faster over a thousand pages than \s.
@@ -149,25 +133,6 @@ def theme_colour(site_dir: Path, palette: Any) -> str:
     return FALLBACK_THEME_COLOUR
 
 
-def manifest(site_name: str, description: str, theme_colour: str) -> dict[str, Any]:
-    """The web app manifest: the site can be added to a phone's home screen and opens on
-    its own, like an app. Addresses are relative to the manifest, at the site's root."""
-    return {
-        "name": site_name,
-        "short_name": SHORT_NAME,
-        "description": description,
-        "lang": "en",
-        "dir": "ltr",
-        "id": "./",
-        "start_url": "./",
-        "scope": "./",
-        "display": "standalone",
-        "background_color": "#ffffff",
-        "theme_color": theme_colour,
-        "icons": [dict(icon) for icon in ICONS],
-    }
-
-
 def _url_path(site_dir: Path, file: Path) -> str:
     """The address of a built file from the site's root; a page is its folder ("about/")."""
     path = file.relative_to(site_dir).as_posix()
@@ -257,7 +222,7 @@ def plan(site_dir: Path, shell_pages: list[str], *, root: str = "/", budget: int
         named_in(data.decode("utf-8"), _REFERENCE, path.rstrip("/") if path != PAGE else "")
     for css in [p for p in wanted if p.endswith(".css")]:
         named_in(wanted[css].read_text(encoding="utf-8"), _CSS_URL, posixpath.dirname(css))
-    for icon in ICONS:
+    for icon in json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))["icons"]:
         wanted[icon["src"]] = site_dir / icon["src"]
     for path in DYNAMIC:
         wanted[path] = site_dir / path
@@ -287,23 +252,23 @@ _TEMPLATES = Path(__file__).parent / "templates" / "offline"
 
 
 @cache
-def _worker_template() -> jinja2.Template:
+def _template(name: str) -> jinja2.Template:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES),
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
-    return env.get_template("sw.js.j2")
+    return env.get_template(name)
 
 
 def worker(plan: Plan) -> str:
     """The service worker's text: the hand-written worker with this build's list."""
-    return _worker_template().render(version=plan.version, files=plan.rows(), page=PAGE, hash_hex=HASH_LENGTH)
+    return _template("sw.js.j2").render(version=plan.version, files=plan.rows(), page=PAGE, hash_hex=HASH_LENGTH)
 
 
 def build(site_dir: Path, *, site_name: str, description: str, palette: Any, site_url: str | None,
           shell_pages: list[str], budget: int = WHOLE_SITE_BUDGET) -> Plan:
     """Write the manifest, the search index's cache tag and the worker into the built site."""
-    colour = theme_colour(site_dir, palette)
-    text = json.dumps(manifest(site_name, description, colour), indent=2, ensure_ascii=False) + "\n"
-    (site_dir / MANIFEST).write_text(text, encoding="utf-8")
+    manifest = _template("manifest.webmanifest.j2").render(
+        site_name=site_name, description=description, theme_colour=theme_colour(site_dir, palette))
+    (site_dir / MANIFEST).write_text(manifest, encoding="utf-8")
     search = _search_files(site_dir)
     stamp_search_tag(site_dir, search[1])
     result = plan(site_dir, shell_pages, root=root_path(site_url), budget=budget, search=search)

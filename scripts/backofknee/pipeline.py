@@ -2,22 +2,17 @@
 
 ``build()`` gathers and checks everything before anything is rendered, and it writes
 nothing: callers (the MkDocs plugin, the export command) decide what to do with the pages.
-Pass a ``timings`` dict to learn how long each stage took (the benchmark).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import load, render, validate
-from .model import Content, Terms
+from .model import Content
 from .problems import Problem
 
 # The words for the emergency number and places of care, used on every care card. The helpline
@@ -59,70 +54,40 @@ def settings_problems(settings: dict[str, Any], config_name: str = "mkdocs.yml")
     ]
 
 
-@contextmanager
-def stage(timings: dict[str, float] | None, name: str) -> Iterator[None]:
-    """Add the time spent in the block to ``timings[name]`` (if timings are wanted)."""
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        if timings is not None:
-            timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: parsing makes many objects but no cycles, and
-    with a thousand records Python's collector would otherwise rescan them again and again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def check(root: Path, today: dt.date | None = None, *,
-          timings: dict[str, float] | None = None) -> tuple[Content | None, list[Problem]]:
+def check(root: Path, today: dt.date | None = None) -> tuple[Content | None, list[Problem]]:
     """Load and validate every file under ``root/content``; the content only if it is all valid."""
     today = today or dt.date.today()
     content_dir, schema_dir = root / "content", root / "content" / "schema"
-    with stage(timings, "load"):
-        vocabulary_doc = load.read(content_dir / "symptoms.yaml", root)
-        docs = [load.read(path, root) for path in sorted((content_dir / "conditions").glob("*.yaml"))]
-    with stage(timings, "validate"):
-        problems = list(vocabulary_doc.problems)
-        if vocabulary_doc.ok:
-            problems += validate.vocabulary_problems(vocabulary_doc, schema_dir)
-        vocabulary: dict[str, dict] = {}
-        if isinstance(vocabulary_doc.data, dict) and isinstance(vocabulary_doc.data.get("symptoms"), list):
-            vocabulary = {s["id"]: s for s in vocabulary_doc.data["symptoms"]
-                          if isinstance(s, dict) and isinstance(s.get("id"), str)}
-        for doc in docs:
-            problems += doc.problems
-            if doc.ok:
-                problems += validate.condition_problems(doc, schema_dir, vocabulary, vocabulary_doc.path, today)
-        if not docs:
-            problems.append(Problem("content/conditions", 1, "", "no condition records found (*.yaml)."))
-        problems += validate.duplicate_problems([d for d in docs if d.ok])
-        if not any(not p.warning for p in problems):  # only once every record is sound
-            problems += validate.unsourced_warning_problems(vocabulary_doc, docs)
-        problems.sort()
-        if any(not p.warning for p in problems):
-            return None, problems
-        return Content([d.data for d in docs], vocabulary, Terms.read(schema_dir)), problems
+    vocabulary_doc = load.read(content_dir / "symptoms.yaml", root)
+    docs = [load.read(path, root) for path in sorted((content_dir / "conditions").glob("*.yaml"))]
+    problems = list(vocabulary_doc.problems)
+    if vocabulary_doc.ok:
+        problems += validate.vocabulary_problems(vocabulary_doc, schema_dir)
+    vocabulary: dict[str, dict] = {}
+    if isinstance(vocabulary_doc.data, dict) and isinstance(vocabulary_doc.data.get("symptoms"), list):
+        vocabulary = {s["id"]: s for s in vocabulary_doc.data["symptoms"]
+                      if isinstance(s, dict) and isinstance(s.get("id"), str)}
+    for doc in docs:
+        problems += doc.problems
+        if doc.ok:
+            problems += validate.condition_problems(doc, schema_dir, vocabulary, vocabulary_doc.path, today)
+    if not docs:
+        problems.append(Problem("content/conditions", 1, "", "no condition records found (*.yaml)."))
+    problems += validate.duplicate_problems([d for d in docs if d.ok])
+    if not any(not p.warning for p in problems):  # only once every record is sound
+        problems += validate.unsourced_warning_problems(vocabulary_doc, docs)
+    problems.sort()
+    if any(not p.warning for p in problems):
+        return None, problems
+    return Content.read([d.data for d in docs], vocabulary, schema_dir), problems
 
 
-def build(root: Path, settings: dict[str, Any], today: dt.date | None = None, *,
-          timings: dict[str, float] | None = None) -> Result:
+def build(root: Path, settings: dict[str, Any], today: dt.date | None = None) -> Result:
     """Check everything, then render every page. Nothing is rendered if anything is wrong."""
     today = today or dt.date.today()
     settings = site_settings(settings)
-    with gc_paused():
-        content, problems = check(root, today, timings=timings)
-        result = Result(problems=settings_problems(settings) + problems, content=content)
-        if content is not None and not result.errors:
-            with stage(timings, "render"):
-                result.pages = render.render_pages(content, settings, today)
+    content, problems = check(root, today)
+    result = Result(problems=settings_problems(settings) + problems, content=content)
+    if content is not None and not result.errors:
+        result.pages = render.render_pages(content, settings, today)
     return result

@@ -39,26 +39,10 @@ def indent_block(text: str, width: int = 4) -> str:
     return "\n".join(line if i == 0 or not line else pad + line for i, line in enumerate(text.strip().splitlines()))
 
 
-class _Environment(jinja2.Environment):
-    """Jinja, looking up ``c.name`` in a record (a dict) by key first.
-
-    Jinja tries the attribute first and the key only after an AttributeError; with a
-    thousand records that is a hundred thousand exceptions per build. A name that is also
-    a dict method (``items``, ``get``, ...) is looked up the usual way, so nothing changes.
-    """
-
-    _DICT_NAMES = frozenset(dir(dict))
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict and attribute in obj and attribute not in self._DICT_NAMES:
-            return obj[attribute]
-        return super().getattr(obj, attribute)
-
-
 @cache
 def environment() -> jinja2.Environment:
     """One Jinja environment per process: templates are compiled once."""
-    env = _Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -153,27 +153,12 @@ def schema_problems(doc: Document, validator: jsonschema.Draft202012Validator) -
 
 
 def marked_up_texts(value: Any, parts: tuple = ()) -> list[tuple[tuple, str]]:
-    """Every text value in a record that may hold markup, with its field path.
-
-    Addresses (``url`` fields) are left out: the schema checks them. Most texts hold none of
-    the characters markup needs, so a path is only made for the ones that do.
-    """
+    """Every text value in a record that may hold markup (one of ``<{:]``), with its field
+    path. Addresses (``url`` fields) are left out: the schema checks them."""
     if isinstance(value, str):
         return [(parts, value)] if _MAY_HAVE_MARKUP.search(value) else []
-    if isinstance(value, dict):
-        items: Any = value.items()
-    elif isinstance(value, list):
-        items = enumerate(value)
-    else:
-        return []
-    out = []
-    for key, item in items:
-        if isinstance(item, str):
-            if key != "url" and _MAY_HAVE_MARKUP.search(item):
-                out.append(((*parts, key), item))
-        elif isinstance(item, (dict, list)):
-            out += marked_up_texts(item, (*parts, key))
-    return out
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+    return [found for key, item in items if key != "url" for found in marked_up_texts(item, (*parts, key))]
 
 
 def text_problems(doc: Document) -> list[Problem]:
