@@ -22,7 +22,6 @@ from backofknee.problems import field_path
 from conftest import ROOT, SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import TERMS
 
 LINE = re.compile(r"^content/conditions/[a-z-]+\.yaml:[1-9]\d*: [^\n]+$")
 SCHEMAS = ROOT / "content" / "schema"
@@ -71,7 +70,7 @@ def assert_clean(name: str, text: str) -> None:
     for line in lines:
         assert LINE.match(line), f"not one clean problem line: {line!r}"
     if data is not None:  # valid: it must also make its pages
-        content = Content([copy.deepcopy(data)], copy.deepcopy(VOCABULARY), TERMS)
+        content = Content.read([data], VOCABULARY, SCHEMAS)
         assert f"conditions/{data['id']}.md" in render.render_pages(content, SETTINGS, TODAY)
     else:
         assert any(LINE.match(line) for line in lines), "an invalid record must say why"

@@ -12,7 +12,6 @@ import pytest
 from backofknee import export, load, pipeline
 from backofknee.model import Content
 from conftest import ROOT, SETTINGS
-from support import TERMS
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -60,7 +59,7 @@ def test_the_model_leaves_the_parsed_records_as_they_were():
     records = [load.read(path, ROOT).data for path in sorted((ROOT / "content/conditions").glob("*.yaml"))]
     symptoms = {s["id"]: s for s in load.read(ROOT / "content/symptoms.yaml", ROOT).data["symptoms"]}
     before = copy.deepcopy((records, symptoms))
-    Content(records, symptoms, TERMS)
+    Content.read(records, symptoms, ROOT / "content/schema")
     assert (records, symptoms) == before
 
 

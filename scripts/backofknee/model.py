@@ -3,10 +3,22 @@
 Everything a page shows that is worked out from more than one record (which conditions
 list a symptom, the warning cards a page shows) is worked out here, once, so that every
 page (and the symptom finder's data) says the same thing.
+
+Glossary (one name per thing, in code, templates and tests):
+
+- condition: one record, content/conditions/<id>.yaml (a cause of pain behind the knee).
+- symptom: an entry of the vocabulary, content/symptoms.yaml; records list symptoms by id.
+- tier (a record's ``urgency``): how urgent a sign is: emergency, urgent or gp, most urgent
+  first (content/schema/terms.schema.json). A record-level ``urgency`` marks the cause itself.
+- red flag (``Flag``): a warning sign with its tier and the source that gives it.
+- warning: a vocabulary symptom that is a warning sign on its own (``warning: <tier>``).
+- care card: the box that shows the red flags of one tier (templates/_cards.md.j2).
+- area: where it hurts (terms.schema.json).
 """
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,27 +81,41 @@ class Flag:
             self.sources.append(source)
 
 
+def with_defaults(value: Any, schema: dict) -> Any:
+    """A copy of validated data in which every optional field that its schema gives a
+    ``default`` is filled in, so templates can read every field of every record. The
+    schemas are the one place that lists a record's fields."""
+    if isinstance(value, dict):
+        fields = schema.get("properties", {})
+        defaults = {name: copy.deepcopy(f["default"]) for name, f in fields.items() if "default" in f}
+        return {**defaults, **{name: with_defaults(item, fields.get(name, {})) for name, item in value.items()}}
+    if isinstance(value, list):
+        return [with_defaults(item, schema.get("items", {})) for item in value]
+    return value
+
+
 @dataclass
 class Content:
-    """Validated records, sorted, with the cross-references the pages need."""
+    """Validated records, sorted, with the cross-references the pages need. Its records are
+    new dicts (see ``read``): the parsed ones are left as they are."""
 
     conditions: list[dict]
     symptoms: dict[str, dict]
     terms: Terms
     by_id: dict[str, dict] = field(init=False, repr=False)  # conditions by id
 
+    @classmethod
+    def read(cls, conditions: list[dict], symptoms: dict[str, dict], schema_dir: Path) -> Content:
+        """The content of validated records and vocabulary, with the defaults of their schemas."""
+        schemas = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in schema_dir.glob("*.json")}
+        symptom = schemas["symptoms.schema.json"]["properties"]["symptoms"]["items"]
+        return cls([with_defaults(c, schemas["condition.schema.json"]) for c in conditions],
+                   {sid: with_defaults(s, symptom) for sid, s in symptoms.items()}, Terms.read(schema_dir))
+
     def __post_init__(self) -> None:
-        # New dicts with the optional fields filled in: the parsed records are left as they are.
-        self.symptoms = {sid: {"warning": None, "warning_sign": None, **s, "conditions": []}
-                         for sid, s in self.symptoms.items()}
-        conditions = [
-            {"also_called": [], "extra_sections": [], "clinical_review": None, "urgency": None,
-             **c,
-             "sources": [{"url": None, **source} for source in c["sources"]],
-             "symptoms": [{"note": "", **item} for item in c["symptoms"]]}
-            for c in self.conditions
-        ]
-        self.conditions = sorted(conditions, key=lambda c: c["name"].casefold())
+        for symptom in self.symptoms.values():
+            symptom["conditions"] = []
+        self.conditions = sorted(self.conditions, key=lambda c: c["name"].casefold())
         self.by_id = {c["id"]: c for c in self.conditions}
         for condition in self.conditions:
             for rank, item in enumerate(condition["symptoms"]):
