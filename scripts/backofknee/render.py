@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 
 from . import finder_data
-from .model import AREAS, GROUPS, TIERS, URGENCY_WORDS, Content
+from .model import AREAS, GROUPS, TIERS, URGENCY_WORDS, Content, first_step
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -73,7 +73,8 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # Markdown out; records are checked to hold no HTML
     )
     env.filters.update(long_date=long_date, quoted=quoted, indent_block=indent_block)
-    env.globals.update(AREAS=AREAS, GROUPS=GROUPS, TIERS=TIERS, URGENCY_WORDS=URGENCY_WORDS, SEARCH_BOOST=SEARCH_BOOST)
+    env.globals.update(AREAS=AREAS, GROUPS=GROUPS, TIERS=TIERS, URGENCY_WORDS=URGENCY_WORDS, SEARCH_BOOST=SEARCH_BOOST,
+                       first_step=first_step)
     return env
 
 
