@@ -16,6 +16,7 @@ import pytest
 from backofknee.model import first_step
 from test_phones import PHONE
 from test_print import RECORDS
+from test_search import TOP, search_box_results
 
 pytestmark = pytest.mark.browser
 
@@ -113,3 +114,13 @@ def test_the_answer_follows_the_records_urgency_else_its_main_symptom():
     assert first_step(record) == "urgent"
     record["flags"] = {"emergency": [Flag(None)], "urgent": [], "gp": []}
     assert first_step(record) is None
+
+
+@pytest.mark.parametrize("query, expected", [("if a bakers cyst bursts", "bakers-cyst"),
+                                             ("steroid injection or draining the fluid", "bakers-cyst"),
+                                             ("x-rays and pain often do not match", "knee-osteoarthritis")])
+def test_the_search_finds_words_in_closed_sections(page, site_url, query, expected):
+    """Pagefind indexes the page as built, closed sections too: their headings still find it."""
+    page.goto(site_url)
+    found = search_box_results(page, query)
+    assert expected in found[:TOP], found
