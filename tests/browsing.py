@@ -12,9 +12,13 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 # WCAG 2.0, 2.1 and 2.2, levels A and AA
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# A phone as the tests hold it: 360 px wide, touch, a high-density screen.
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 
 
 def page_paths(site: Path) -> list[str]:
@@ -73,3 +77,37 @@ def search(page, words: str) -> list[str]:
     page.fill(".md-search__input", words)
     page.wait_for_selector(".md-search-result__item")
     return page.eval_on_selector_all(".md-search-result__item > a:first-child", "els => els.map(e => e.href)")
+
+
+TOP = 3
+RESULT_LINKS = ".md-search-result__item > a:first-child"
+
+
+def page_ids(hrefs: list[str]) -> list[str]:
+    """'http://127.0.0.1:8000/conditions/bakers-cyst/' -> 'bakers-cyst'; other pages by their path."""
+    out = []
+    for href in hrefs:
+        path = urlsplit(href).path.strip("/")
+        out.append(path.split("/", 1)[1] if path.startswith("conditions/") and path.count("/") == 1 else path)
+    return out
+
+
+def search_box_results(page, query: str) -> list[str]:
+    """Type ``query`` into the search box and read the pages of the result list, best first.
+
+    The list is emptied first; then we wait until the box says how many pages it found and
+    has drawn the first of them (results may be drawn one by one as they arrive)."""
+    page.evaluate("""() => {
+        document.querySelector(".md-search-result__list").replaceChildren();
+        document.querySelector(".md-search-result__meta").textContent = "";
+    }""")
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # as when typing: the box may listen for key presses or for input
+    page.wait_for_function(f"""() => {{
+        const said = document.querySelector(".md-search-result__meta").textContent.trim();
+        if (!said) return false;
+        const found = /^no\\b/i.test(said) ? 0 : parseInt(said.replace(/[^0-9]/g, "") || "1", 10);
+        return document.querySelectorAll("{RESULT_LINKS}").length >= Math.min({TOP}, found);
+    }}""")
+    return page_ids(page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href)"))

@@ -7,11 +7,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from browsing import axe_violations, visit_every_page
+from browsing import PHONE, axe_violations, visit_every_page
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 SMALL_TEXT = """() => {
   const out = [];
   for (const el of document.querySelectorAll("article :is(p, li, dd, dt, td, th, blockquote, label, figcaption)")) {

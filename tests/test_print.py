@@ -36,7 +36,7 @@ SYMPTOM_SHEETS = ("symptoms/swollen-calf/", "symptoms/lump-behind-knee/")
 # blocks only; the sources (addresses are added on paper) and the sheet's end are left out.
 SHOWN_IN_PRINT = """() => [...document.querySelectorAll(
         "article :is(h1, h2, h3, h4, p, li):not(:has(p, li))")]
-    .filter(e => e.getClientRects().length && !e.closest("h2#sources + ol, .print-sheet-end"))
+    .filter(e => e.getClientRects().length && !e.closest("details:has(> summary > h2#sources) > ol, .print-sheet-end"))
     .map(e => e.innerText)"""
 
 
@@ -251,3 +251,24 @@ def test_print_button_only_on_condition_symptom_and_get_help_now_pages(built_sit
         path = html.relative_to(built_site).as_posix()
         has_button = 'data-print-button' in html.read_text()
         assert has_button == bool(wanted.match(path)), f"{path}: print button {'not ' * (not has_button)}expected"
+
+
+@pytest.mark.browser
+def test_closed_sections_are_printed_open_and_print_js_restores_them(page, site_url):
+    """Paper shows every section of a condition page: print media shows the content of a
+    closed <details> by CSS alone (a PDF printer need not fire "beforeprint"), and print.js
+    opens them for the print dialog and closes again only those it opened."""
+    page.goto(site_url + "conditions/sciatica/")
+    sections = page.locator("article details.more")
+    assert sections.count() >= 7 and not page.evaluate("[...document.querySelectorAll('details[open]')].length")
+    inside = "article details.more > :not(summary)"
+    page.emulate_media(media="print")
+    assert page.eval_on_selector_all(inside, "els => els.every(e => e.checkVisibility())")
+    page.emulate_media(media="screen")
+    assert not page.eval_on_selector_all(inside, "els => els.some(e => e.checkVisibility())")
+
+    sections.first.evaluate("d => { d.open = true; }")  # opened by the reader
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert sections.evaluate_all("ds => ds.every(d => d.open)")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert sections.evaluate_all("ds => ds.map(d => d.open)") == [True] + [False] * (sections.count() - 1)

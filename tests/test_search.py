@@ -16,51 +16,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import quote_plus, urlsplit
+from urllib.parse import quote_plus
 
 import pytest
 import yaml
 from backofknee import pipeline
+from browsing import RESULT_LINKS, TOP, page_ids, search_box_results
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yaml").read_text(encoding="utf-8"))
 SAFETY = yaml.safe_load((Path(__file__).parent / "safety_searches.yaml").read_text(encoding="utf-8"))
-TOP = 3
-RESULT_LINKS = ".md-search-result__item > a:first-child"
-
-
-def page_ids(hrefs: list[str]) -> list[str]:
-    """'http://127.0.0.1:8000/conditions/bakers-cyst/' -> 'bakers-cyst'; other pages by their path."""
-    out = []
-    for href in hrefs:
-        path = urlsplit(href).path.strip("/")
-        out.append(path.split("/", 1)[1] if path.startswith("conditions/") and path.count("/") == 1 else path)
-    return out
-
-
-def search_box_results(page, query: str) -> list[str]:
-    """Type ``query`` into the search box and read the pages of the result list, best first.
-
-    The list is emptied first; then we wait until the box says how many pages it found and
-    has drawn the first of them (results may be drawn one by one as they arrive)."""
-    page.evaluate("""() => {
-        document.querySelector(".md-search-result__list").replaceChildren();
-        document.querySelector(".md-search-result__meta").textContent = "";
-    }""")
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.press("End")  # as when typing: the box may listen for key presses or for input
-    page.wait_for_function(f"""() => {{
-        const said = document.querySelector(".md-search-result__meta").textContent.trim();
-        if (!said) return false;
-        const found = /^no\\b/i.test(said) ? 0 : parseInt(said.replace(/[^0-9]/g, "") || "1", 10);
-        return document.querySelectorAll("{RESULT_LINKS}").length >= Math.min({TOP}, found);
-    }}""")
-    return page_ids(page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href)"))
-
-
 def test_lay_searches_find_the_condition_in_the_first_three_results(page, site_url):
     page.goto(site_url)
     misses = []

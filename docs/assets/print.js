@@ -1,5 +1,6 @@
 /* Printing a page: reveal the "Print this page" button and wire it to the browser's print
-   dialog, and write today's date into the printed sheet ("Printed on 21 November 2026").
+   dialog, write today's date into the printed sheet ("Printed on 21 November 2026"), and
+   open every closed section (<details>) for the print, closing them again afterwards.
    Kept in a file of its own because the site's security policy allows no inline scripts.
    Material's document$ is used when present, so pages swapped in by instant navigation
    are set up too. */
@@ -35,6 +36,20 @@
     });
   }
 
+  /* A sheet shows everything: print.css shows the content of closed sections on its own
+     (::details-content); opening them too serves browsers without it. */
+  var openedForPrint = [];
+
+  function openSections() {
+    openedForPrint = Array.prototype.slice.call(document.querySelectorAll("details:not([open])"));
+    openedForPrint.forEach(function (details) { details.open = true; });
+  }
+
+  function closeSections() {
+    openedForPrint.forEach(function (details) { details.open = false; });
+    openedForPrint = [];
+  }
+
   function setUp() {
     document.querySelectorAll("[data-print-button]").forEach(function (button) {
       if (!button.dataset.printReady) {
@@ -49,6 +64,8 @@
 
   window.addEventListener("beforeprint", fillPrintedDate);
   window.addEventListener("beforeprint", fillAddress);
+  window.addEventListener("beforeprint", openSections);
+  window.addEventListener("afterprint", closeSections);
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setUp);
   } else if (document.readyState === "loading") {

@@ -215,3 +215,15 @@ class Content:
         """The vocabulary's warning signs of one tier, in its words, with their sources."""
         return [Flag(tier, s["warning_sign"], s["id"], sources=s["warning_sources"])
                 for s in self.warning_symptoms() if s["warning"] == tier]
+
+
+def first_step(condition: dict, tiers: tuple[str, ...]) -> str | None:
+    """How soon most people with this condition need care, as a tier, for the one-line answer
+    at the top of its page: the record's own urgency (a clot, a joint infection); else the
+    tier of its most typical symptom when that symptom is itself one of its warning signs
+    (a lump behind the knee that pulses needs a doctor today); else None: its usual signs
+    need no doctor, only its warning signs do."""
+    if condition["urgency"]:
+        return condition["urgency"]
+    main = condition["symptoms"][0]["id"]
+    return next((tier for tier in tiers for flag in condition["flags"][tier] if flag.symptom == main), None)

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 
 from . import finder_data
-from .model import GROUPS, Content
+from .model import GROUPS, Content, first_step
 from .search_index import SEARCH_BOOST
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -51,7 +51,7 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # Markdown out; records are checked to hold no HTML
     )
     env.filters.update(long_date=long_date, quoted=quoted, indent_block=indent_block)
-    env.globals.update(GROUPS=GROUPS, SEARCH_BOOST=SEARCH_BOOST)
+    env.globals.update(GROUPS=GROUPS, SEARCH_BOOST=SEARCH_BOOST, first_step=first_step)
     return env
 
 
