@@ -1,29 +1,17 @@
 """The site's Content-Security-Policy: every page may load things from the site itself only.
 
-The policy goes into each page as a ``<meta http-equiv="Content-Security-Policy">`` tag
-(overrides/partials/head-extra.html), so it holds on any static host, with no server
-settings. Material for MkDocs writes a few small inline scripts into every page (its
-storage helpers, the colour palette, content tabs). Rather than allowing every inline
-script ('unsafe-inline'), the policy names the SHA-256 hash of each inline script the page
-carries, worked out at build time from the same template output, so only those run.
+The policy is a ``<meta http-equiv>`` tag in each page (overrides/partials/head-extra.html),
+so it holds on any static host. Material writes a few small inline scripts into every page;
+rather than 'unsafe-inline', the policy names the SHA-256 hash of each, so only those run.
+The exceptions to "'self' only":
 
-Exceptions to "'self' only", and why:
+- ``img-src data:``: Material's icons are SVG ``data:`` addresses inside its own stylesheet.
+- ``script-src 'wasm-unsafe-eval'``: the search (Pagefind) compiles its WebAssembly, from the
+  site; this never allows compiling JavaScript from text ('unsafe-eval'). Sent as an HTTP
+  header, the policy reaches Pagefind's worker too, which needs it.
+- under ``mkdocs serve`` only, 'unsafe-inline': its live-reload script changes on every page.
 
-- ``img-src data:``: Material's icons (care-card icons, search, arrows) are SVG images
-  written into its own stylesheet as ``data:`` addresses. They are part of the stylesheet,
-  so nothing is fetched from anywhere.
-- ``script-src 'wasm-unsafe-eval'``: the site search (Pagefind, search_index.py) runs a
-  WebAssembly module from the site itself. This allows compiling WebAssembly only, never
-  JavaScript from text (that would be 'unsafe-eval'). Pagefind compiles it in a worker; a
-  policy sent as an HTTP header applies to the worker too, and without this the search
-  stops with a CompileError (a policy in a <meta> tag reaches only the page).
-- under ``mkdocs serve`` only, inline scripts are allowed ('unsafe-inline'): MkDocs adds a
-  live-reload script with a new timestamp to every page it serves, so it has no fixed hash.
-  ``mkdocs build`` never adds it and never allows it.
-
-A policy in a ``<meta>`` tag cannot say who may frame the page (``frame-ancestors``) or where
-to report violations; a host that can send HTTP headers may send this same policy with
-``frame-ancestors 'none'`` added.
+A host that can send HTTP headers may send the same policy with ``frame-ancestors 'none'``.
 """
 
 from __future__ import annotations
