@@ -13,6 +13,11 @@ from typing import Any
 TIERS = ("emergency", "urgent", "gp")
 HOW_COMMON = ("very common", "common", "uncommon", "rare")
 URGENCY_WORDS = {"emergency": "an emergency", "urgent": "get help today"}  # a cause's own urgency, in lists
+# The symptom finder's two questions: the answers a record may list under `ages` and `starts`
+# (content/schema/condition.schema.json holds the same ids), with the finder's words for each.
+AGES = {"child": "A child or a teenager", "adult": "An adult under 50", "older": "Over 50"}
+STARTS = {"injury": "After an injury, a fall or a twist", "gradual": "It came on gradually",
+          "surgery-travel": "After an operation, a plaster cast or a long journey"}
 
 
 
@@ -83,6 +88,7 @@ class Content:
                          for sid, s in self.symptoms.items()}
         conditions = [
             {"also_called": [], "extra_sections": [], "search_boost": None, "clinical_review": None, "urgency": None,
+             "ages": None, "starts": None,
              **c,
              "sources": [{"url": None, **source} for source in c["sources"]],
              "symptoms": [{"note": "", **item} for item in c["symptoms"]]}
