@@ -58,8 +58,28 @@ def finder(browser, site_url: str, *, width: int = 1280, query: str = "", javasc
         context.close()
 
 
-def results(page, which: str = "data-finder-list") -> list[str]:
-    return page.eval_on_selector_all(f"[{which}] > li", "items => items.map(li => li.dataset.condition)")
+def results(page) -> list[str]:
+    """Every cause listed, in order, shown or behind "Show N more"."""
+    return page.eval_on_selector_all("[data-finder-list] > li", "items => items.map(li => li.dataset.condition)")
+
+
+def shown(page) -> list[str]:
+    """The causes a reader sees without asking for more."""
+    return page.eval_on_selector_all("[data-finder-list] > li:not([hidden])",
+                                     "items => items.map(li => li.dataset.condition)")
+
+
+def lower(page) -> dict[str, str]:
+    """Why a cause went lower in the list, for the causes that did."""
+    return dict(page.eval_on_selector_all(
+        "[data-finder-list] > li .finder__result-lower",
+        "notes => notes.map(p => [p.closest('li').dataset.condition, p.textContent])"))
+
+
+def levels(page) -> dict[str, str]:
+    """The urgency word tag of each listed cause that has one."""
+    return dict(page.eval_on_selector_all("[data-finder-list] > li [data-level]",
+                                          "tags => tags.map(p => [p.closest('li').dataset.condition, p.textContent])"))
 
 
 def reasons(page) -> dict[str, str]:
@@ -123,28 +143,30 @@ def test_finder_by_mouse(browser, site_url, built_site, content, width):
         page.get_by_role("button", name="Centre", exact=True).click()
         assert chosen(page)["area"] == ["centre"]
         centre = {c["id"] for c in content.conditions if "centre" in c["where"]}
-        assert set(results(page)) == centre
+        ranked = results(page)
+        assert set(ranked[:len(centre)]) == centre  # then the rest, each marked as usually felt elsewhere
+        assert set(lower(page)) == set(ranked) - centre
         area_label = dict((a["id"], a["label"]) for a in finder_data.finder_data(
             content, SETTINGS, render.environment())["areas"])["centre"]
-        assert all(area_label in why for why in reasons(page).values())
+        assert all(area_label in reasons(page)[c] for c in centre)
 
         # a symptom narrows the list to what it fits, with the reason in words
         page.locator("label.finder__symptom", has_text=lump["name"]).click()
         assert results(page)[0] == "bakers-cyst"
-        assert all(c in centre for c in results(page))
+        assert all(c in centre for c in shown(page))
         assert lump["name"] in reasons(page)["bakers-cyst"] and area_label in reasons(page)["bakers-cyst"]
 
         # a second symptom: what fits both comes first; a warning sign brings its card, most urgent first
         page.locator("label.finder__symptom", has_text=calf["name"]).click()
-        ranked = results(page) + results(page, "data-finder-elsewhere-list")
+        ranked = results(page)
         fits_both = [c["id"] for c in content.conditions
                      if {"lump-behind-knee", "swollen-calf"} <= {s["id"] for s in c["symptoms"]}]
         assert ranked[:len(fits_both)] == sorted(fits_both, key=ranked.index) and "bakers-cyst" in fits_both
         assert "deep-vein-thrombosis" in ranked
-        shown = cards(page)
-        assert [card["tier"] for card in shown] == ["urgent", "gp"]  # a swollen calf: same day, not 999
-        assert shown[0]["title"] == card_title(built_site, "urgent")
-        assert shown[0]["signs"] == [calf["warning_sign"]] and shown[1]["signs"] == [lump["warning_sign"]]
+        warned = cards(page)
+        assert [card["tier"] for card in warned] == ["urgent", "gp"]  # a swollen calf: same day, not 999
+        assert warned[0]["title"] == card_title(built_site, "urgent")
+        assert warned[0]["signs"] == [calf["warning_sign"]] and warned[1]["signs"] == [lump["warning_sign"]]
         assert "warning" in page.locator("[data-finder-status]").inner_text().lower()
         bar = page.locator("[data-finder-bar]")
         assert bar.is_visible() and "finder__bar--urgent" in bar.get_attribute("class")
@@ -192,11 +214,11 @@ def test_reload_and_a_shared_address_keep_the_choices(browser, site_url):
         page.get_by_role("button", name="Outer side").click()
         page.locator("[data-symptom][value=pain-stairs-downhill]").check()
         page.locator("[data-symptom][value=swollen-knee]").check()
-        before = (chosen(page), results(page), results(page, "data-finder-elsewhere-list"), cards(page))
+        before = (chosen(page), results(page), shown(page), cards(page))
         address = page.url
         page.reload()
         page.wait_for_selector(READY, state="attached")
-        assert (chosen(page), results(page), results(page, "data-finder-elsewhere-list"), cards(page)) == before
+        assert (chosen(page), results(page), shown(page), cards(page)) == before
         assert before[1][0] == "popliteus-tendinopathy"
         assert_private(page, requests, site_url)
     with finder(browser, site_url, query="?" + urlsplit(address).query) as (page, _):
@@ -215,10 +237,10 @@ def test_every_warning_sign_shows_the_same_tier_in_the_finder_as_on_the_pages(br
         for symptom in warnings:
             page.goto(f"{site_url}finder/?s={symptom['id']}")
             page.wait_for_selector(READY, state="attached")
-            shown = cards(page)
-            assert [card["tier"] for card in shown] == [symptom["warning"]], symptom["id"]
-            assert shown[0]["title"] == card_title(built_site, symptom["warning"])
-            assert shown[0]["signs"] == [symptom["warning_sign"]]
+            warned = cards(page)
+            assert [card["tier"] for card in warned] == [symptom["warning"]], symptom["id"]
+            assert warned[0]["title"] == card_title(built_site, symptom["warning"])
+            assert warned[0]["signs"] == [symptom["warning_sign"]]
             # the symptom's own page shows the same card
             html = (built_site / "symptoms" / symptom["id"] / "index.html").read_text(encoding="utf-8")
             assert f'class="admonition {symptom["warning"]}"' in html
@@ -234,10 +256,17 @@ def test_every_warning_sign_shows_the_same_tier_in_the_finder_as_on_the_pages(br
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_wcag_aa_problem_with_choices_made(browser, site_url, scheme):
-    """The results, cards and pressed buttons pass axe-core too, not only the empty page."""
-    query = "?area=centre&s=lump-behind-knee,swollen-calf,breathless-chest-pain"
+    """The results (all of them, with their urgency tags), cards, answers and pressed buttons
+    pass axe-core too, not only the empty page; so does the "does not fit" notice."""
+    query = ("?area=centre&age=older&start=injury"
+             "&s=pain-behind-knee,lump-behind-knee,swollen-calf,breathless-chest-pain")
     with finder(browser, site_url, width=360, query=query, scheme=scheme) as (page, _):
-        assert len(cards(page)) == 3 and results(page)
+        assert len(cards(page)) == 3 and results(page) and levels(page) and answers(page)
+        page.locator("[data-finder-more]").click()
+        assert shown(page) == results(page)
+        assert axe_violations(page) == []
+    with finder(browser, site_url, width=360, query="?s=several-joints,knee-locks", scheme=scheme) as (page, _):
+        assert page.locator("[data-finder-beyond]").is_visible()
         assert axe_violations(page) == []
 
 
@@ -331,3 +360,199 @@ def test_each_level_is_named_in_its_own_words_not_by_colour_alone(browser, site_
         assert "(warning sign)" not in fallback.lower()
         for sid, tier in warned.items():
             assert f"{content.symptoms[sid]['name']} ({badges[tier]})" in fallback
+
+
+# Narrowing: the best three first, urgency in words, two questions, a short way to the results,
+# and a plain "this does not fit" when nothing fits well.
+
+BEST = 3
+
+
+def answers(page) -> dict[str, str]:
+    return dict(page.eval_on_selector_all("[data-question]:checked",
+                                          "radios => radios.map(r => [r.dataset.question, r.value])"))
+
+
+def tiers(content) -> dict[str, dict]:
+    return {t["id"]: t for t in finder_data.finder_data(content, SETTINGS, render.environment())["tiers"]}
+
+
+def expected_order(content, ticked: list[str]) -> list[str]:
+    """The order the finder promises with ticks and no other choice: more ticks fitted first,
+    then as the symptom pages order causes (help today first, then how common), then how
+    typical the ticks are of each (their place in the record's own list)."""
+    from backofknee.model import HOW_COMMON, TIERS
+
+    def key(condition):
+        places = [i for i, item in enumerate(condition["symptoms"]) if item["id"] in ticked]
+        urgency = TIERS.index(condition["urgency"]) if condition["urgency"] else len(TIERS)
+        return (-len(places), urgency, HOW_COMMON.index(condition["how_common"]), sum(places), condition["name"])
+    fitting = [c for c in content.conditions if any(item["id"] in ticked for item in c["symptoms"])]
+    return [c["id"] for c in sorted(fitting, key=key)]
+
+
+def test_the_best_three_come_first_and_the_rest_on_request(browser, site_url, content):
+    ticked = ["pain-behind-knee", "swollen-knee"]
+    order = expected_order(content, ticked)
+    assert len(order) > BEST + 1
+    with finder(browser, site_url, width=360, query="?s=" + ",".join(ticked)) as (page, _):
+        assert results(page) == order
+        assert shown(page) == order[:BEST]
+        more = page.locator("[data-finder-more]")
+        assert more.is_visible() and more.inner_text() == f"Show {len(order) - BEST} more"
+        status = page.locator("[data-finder-status]").inner_text()
+        assert f"{len(order)} possible causes" in status
+        more.click()
+        assert shown(page) == order and more.is_hidden()
+        # the focus goes on to the first cause that was hidden, not back to the top
+        assert page.evaluate("document.activeElement.closest('li').dataset.condition") == order[BEST]
+    # one tick that few causes fit: no button
+    few = next(s for s in content.symptoms.values() if 0 < len(s["conditions"]) <= BEST)
+    with finder(browser, site_url, width=360, query=f"?s={few['id']}") as (page, _):
+        assert shown(page) == results(page) and page.locator("[data-finder-more]").is_hidden()
+
+
+def test_causes_that_need_help_soon_say_so_in_the_tier_words(browser, site_url, content):
+    badges = {tier: t["badge"] for tier, t in tiers(content).items()}
+    swollen = content.symptoms["swollen-knee"]
+    assert swollen["warning"] == "gp"
+    with finder(browser, site_url, width=360, query="?s=pain-behind-knee,swollen-knee") as (page, _):
+        page.locator("[data-finder-more]").click()
+        tagged = levels(page)
+        for cid in results(page):
+            condition = content.by_id[cid]
+            lists_warning = any(item["id"] == "swollen-knee" for item in condition["symptoms"])
+            want = condition["urgency"] or ("gp" if lists_warning else None)
+            assert tagged.get(cid) == (badges[want] if want else None), cid
+        assert tagged["deep-vein-thrombosis"] == badges["urgent"]
+        # the status names the most urgent level on the list in words
+        assert f"The most urgent on the list: {badges['urgent']}." in page.locator("[data-finder-status]").inner_text()
+    with finder(browser, site_url, width=360, query="?s=stiffness") as (page, _):
+        assert not any(content.by_id[c]["urgency"] for c in results(page))
+        assert levels(page) == {} and "most urgent" not in page.locator("[data-finder-status]").inner_text()
+
+
+def test_age_and_how_it_started_change_the_list(browser, site_url, content):
+    osteoarthritis = content.by_id["knee-osteoarthritis"]
+    assert "child" not in osteoarthritis["ages"] and "older" in osteoarthritis["ages"]
+    with finder(browser, site_url, width=360, query="?s=pain-behind-knee") as (page, _):
+        plain = shown(page)
+        assert "knee-osteoarthritis" in plain
+        # a child: a cause its record does not find in children goes lower, and says why
+        page.get_by_label("A child or a teenager").check()
+        assert answers(page) == {"age": "child"} and query_of(page)["age"] == "child"
+        assert "knee-osteoarthritis" not in shown(page)
+        assert lower(page)["knee-osteoarthritis"] == "Less likely at your age."
+        page.get_by_label("Over 50").check()
+        assert shown(page) == plain and lower(page) == {}
+        # after an injury: causes whose records say they start another way go lower
+        page.get_by_label("After an injury, a fall or a twist").check()
+        injured = shown(page)
+        assert injured != plain and injured[0] == "deep-vein-thrombosis"  # help today is never moved lower
+        assert all(content.by_id[c]["urgency"] or "injury" in (content.by_id[c]["starts"] or ["injury"])
+                   for c in injured)
+        assert lower(page) and all(content.by_id[c]["starts"] and "injury" not in content.by_id[c]["starts"]
+                                   for c in lower(page))
+        assert set(lower(page).values()) == {"Less likely from how it started."}
+        page.get_by_label("Not sure").check()
+        assert shown(page) == plain and query_of(page)["start"] == "unsure"
+
+    # a swollen calf after a long journey: the clot first; after an injury it stays first
+    for start in ("surgery-travel", "injury", "gradual"):
+        with finder(browser, site_url, width=360, query=f"?start={start}&s=swollen-calf") as (page, _):
+            assert shown(page)[0] == "deep-vein-thrombosis", start
+            assert "deep-vein-thrombosis" not in lower(page)
+    # a child with a limp and a hot, swollen knee: a joint infection first, marked "Get help today"
+    limp = next(s for s in content.symptoms.values() if "limp" in s["words"])
+    with finder(browser, site_url, width=360, query=f"?age=child&s={limp['id']},hot-swollen-knee") as (page, _):
+        assert shown(page)[0] == "septic-arthritis"
+        assert levels(page)["septic-arthritis"] == tiers(content)["urgent"]["badge"]
+        assert page.locator("[data-finder-beyond]").is_hidden()
+
+
+def presses_to_results(page, control, choose: str) -> int:
+    """Key presses from choosing (``choose`` pressed on ``control``, which has the keyboard's
+    focus) to the results heading having the focus: the choice, the Tabs to a "See results"
+    link, and Enter."""
+    control.focus()
+    page.keyboard.press(choose)
+    presses = 1
+    while not page.evaluate("document.activeElement.matches('[data-finder-skip], [data-finder-bar-link]')"):
+        assert presses < 30, "no 'See results' link after the choice"
+        page.keyboard.press("Tab")
+        presses += 1
+    assert page.locator(":focus").is_visible()  # the link shows while it has the focus
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "finder-results"
+    return presses + 1
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_keyboard_reaches_the_results_in_a_few_presses(browser, site_url, width):
+    with finder(browser, site_url, width=width) as (page, _):
+        tab_to(page, "[data-area=inner]", limit=120)  # the keyboard gets there by Tab too
+        assert presses_to_results(page, page.locator(":focus"), "Enter") < 10
+        assert chosen(page)["area"] == ["inner"]
+        # in sight, below the fixed header
+        assert page.evaluate("""() => document.getElementById('finder-results').getBoundingClientRect().top >=
+            document.querySelector('.md-header').getBoundingClientRect().bottom""")
+        # Tab goes on into the results
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('.finder__results') !== null")
+        # from every choice on the page: each place, each answer, each symptom
+        counts = {}
+        for control in page.locator("[data-area], [data-question], [data-symptom]").all():
+            name = control.get_attribute("data-area") or control.get_attribute("value")
+            counts[name] = presses_to_results(page, control, "Enter" if control.get_attribute("data-area") else "Space")
+        assert len(counts) > 50 and max(counts.values()) < 10, {k: n for k, n in counts.items() if n >= 10}
+        # everything ticked at once fits no one cause
+        assert "does not fit well" in page.locator("[data-finder-status]").inner_text()
+
+
+def test_ticks_that_fit_no_cause_well_say_so_and_point_to_help(browser, site_url, content):
+    ticked = ["several-joints", "knee-locks"]
+    assert not [c for c in content.conditions if set(ticked) <= {item["id"] for item in c["symptoms"]}]
+    with finder(browser, site_url, width=360, query="?s=" + ",".join(ticked)) as (page, _):
+        beyond = page.locator("[data-finder-beyond]")
+        assert beyond.is_visible()
+        assert f"See a {SETTINGS['doctor']}" in beyond.inner_text()
+        pages = page.eval_on_selector_all("[data-finder-beyond] li a", "links => links.map(a => a.pathname)")
+        assert pages == [f"/symptoms/{sid}/" for sid in ticked]
+        assert shown(page) == [] and len(results(page)) > 0  # weak matches only on request
+        assert "does not fit well" in page.locator("[data-finder-status]").inner_text()
+        assert "possible cause" not in page.locator("[data-finder-status]").inner_text()
+        assert [card["tier"] for card in cards(page)] == ["urgent", "gp"]  # the warnings still show
+        assert "fit only part" in page.locator("[data-finder-more]").inner_text()
+        # a tick that fits a cause well again lists causes
+        page.locator("[data-symptom][value=knee-locks]").uncheck()
+        assert beyond.is_hidden() and shown(page) == ["inflammatory-arthritis"]
+    # a warning sign that no cause lists
+    alone = next(s["id"] for s in content.symptoms.values() if not s["conditions"])
+    with finder(browser, site_url, width=360, query=f"?s={alone}") as (page, _):
+        assert page.locator("[data-finder-beyond]").is_visible() and cards(page)
+
+
+def test_the_address_holds_every_choice(browser, site_url):
+    with finder(browser, site_url, width=360) as (page, requests):
+        page.get_by_role("button", name="Calf", exact=True).click()
+        page.get_by_label("An adult under 50").check()
+        page.get_by_label("After an operation, a plaster cast or a long journey").check()
+        page.locator("[data-symptom][value=swollen-calf]").check()
+        assert query_of(page) == {"area": "calf", "age": "adult", "start": "surgery-travel", "s": "swollen-calf"}
+        before = (chosen(page), answers(page), results(page))
+        page.reload()
+        page.wait_for_selector(READY, state="attached")
+        assert (chosen(page), answers(page), results(page)) == before
+        page.locator("[data-finder-clear]").click()
+        assert query_of(page) == {} and answers(page) == {}
+        assert_private(page, requests, site_url)
+    with finder(browser, site_url, query="?age=toddler&start=unsure&s=swollen-calf") as (page, _):
+        assert answers(page) == {"start": "unsure"}
+
+
+def test_ages_and_starts_come_from_the_records(content):
+    """The answers are the terms' (terms.schema.json), and each condition's tags are its record's."""
+    data = finder_data.finder_data(content, SETTINGS, render.environment())
+    for condition in data["conditions"]:
+        record = content.by_id[condition["id"]]
+        assert (condition["ages"], condition["starts"]) == (record["ages"], record["starts"])

@@ -1,13 +1,14 @@
 /* The symptom finder (finder page only; on every other page this script does nothing).
  *
  * The page (scripts/backofknee/templates/finder.md.j2) holds the controls: one button per
- * area on a picture of the back of the knee, and a checkbox per symptom. This script loads
- * assets/finder.json (made at build time from the same records as the pages, by
- * finder_data.py), ranks the conditions as you choose, and shows the care card of any
- * warning sign you tick, emergency first.
+ * area on a picture of the back of the knee, two questions (age, how it started), and a
+ * checkbox per symptom. This script loads assets/finder.json (made at build time from the
+ * same records as the pages, by finder_data.py), ranks the conditions as you choose (the best
+ * three shown, the rest behind "Show N more"), marks how urgently each needs help, and shows
+ * the care card of any warning sign you tick, emergency first.
  *
  * Private by design: the only request is for finder.json, from this site. Your choices
- * live only in the page address (?area=centre&s=lump-behind-knee,swollen-knee), so
+ * live only in the page address (?area=centre&age=adult&start=injury&s=lump-behind-knee), so
  * reloading, bookmarking, sharing or printing keeps them; nothing is sent or stored.
  *
  * It starts on a direct load and again after each page change when Material's instant
@@ -69,52 +70,73 @@
     return text.replace(new RegExp(CALL.source, "g"), "$1");
   }
 
-  /* Ranking.
+  /* Ranking, best match first:
    *
-   * Every ticked symptom that a condition lists gives it 1 point, plus a bonus for how
-   * typical the symptom is of that condition: 1 / (1 + rank), where rank is the symptom's
-   * place in the condition's own list (0 = its most typical symptom; the order comes from
-   * the records, via finder.json). Each match is worth more than 1 and at most 2 points, so
-   * a condition that fits more of your ticks always comes first; among conditions that fit
-   * as many, the one for which they are more typical comes first.
+   * 1. causes that do not fit a choice go lower: usually felt somewhere else than the chosen
+   *    area, or, by their own record (`ages`, `starts`), less likely for an answer about you.
+   *    A cause that needs help today (its record's `urgency`) is never moved lower by an
+   *    answer: age or how it started cannot rule it out;
+   * 2. then the more of the ticked symptoms a cause lists, the higher;
+   * 3. then the order of the symptom pages: causes that need help today first, then the more
+   *    common (`how_common`), then those for which the ticked symptoms are more typical (their
+   *    place in the record's own list), then those for which the chosen area is the main
+   *    place; ties in alphabetical order.
    *
-   * A chosen area narrows the list: conditions usually felt there are the main list; those
-   * that fit a ticked symptom but are usually felt elsewhere follow in a second list. With
-   * an area and nothing ticked, the main list is every condition felt there, those for
-   * which it is the main place first. Ties go in alphabetical order.
+   * The causes fit the ticks badly (`beyond`) when none lists more than half of them (of
+   * those that any cause lists): the page then says so rather than offering weak matches.
    */
+  function tierIndex(data, tier) {
+    var index = tier ? data.tiers.findIndex(function (t) { return t.id === tier; }) : -1;
+    return index < 0 ? data.tiers.length : index;
+  }
+
   function rank(data, state) {
-    var scores = {};
     var matched = {};
     state.symptoms.forEach(function (symptomId) {
-      var symptom = data.symptomsById[symptomId];
-      symptom.conditions.forEach(function (entry) {
-        scores[entry.id] = (scores[entry.id] || 0) + 1 + 1 / (1 + entry.rank);
-        (matched[entry.id] = matched[entry.id] || []).push({ symptom: symptom, rank: entry.rank });
+      data.symptomsById[symptomId].conditions.forEach(function (entry) {
+        (matched[entry.id] = matched[entry.id] || []).push({ symptom: data.symptomsById[symptomId], rank: entry.rank });
       });
     });
-    var main = [];
-    var elsewhere = [];
-    if (!state.area && !state.symptoms.length) return { main: main, elsewhere: elsewhere };
+    if (!state.area && !state.symptoms.length) return { results: [], beyond: false };
+    var results = [];
     data.conditions.forEach(function (condition) {
-      var score = scores[condition.id] || 0;
-      var place = state.area ? condition.where.indexOf(state.area) : -1;
-      var result = {
+      var matches = (matched[condition.id] || []).sort(function (a, b) { return a.rank - b.rank; });
+      if (state.symptoms.length && !matches.length) return;
+      var place = state.area ? condition.where.indexOf(state.area) : 0;
+      var misfits = [];
+      data.questions.forEach(function (question) {
+        var answer = state.answers[question.id];
+        var listed = condition[question.field];
+        if (!answer || question.answers.indexOf(answer) < 0 || !listed) return;
+        if (listed.indexOf(answer) < 0 && !condition.urgency) misfits.push(question.id);
+      });
+      // the most urgent of the cause's own urgency and the ticked warning signs it lists
+      var level = matches.reduce(function (most, match) {
+        var tier = match.symptom.warning;
+        return tier && tierIndex(data, tier) < tierIndex(data, most) ? tier : most;
+      }, condition.urgency || null);
+      results.push({
         condition: condition,
-        score: score,
-        place: place < 0 ? Infinity : place,
-        symptoms: (matched[condition.id] || []).sort(function (a, b) { return a.rank - b.rank; })
-          .map(function (match) { return match.symptom; }),
-        area: place >= 0 ? data.areasById[state.area] : null
-      };
-      if (state.symptoms.length && !score) return;
-      if (!state.area || place >= 0) main.push(result);
-      else elsewhere.push(result);
+        level: level,
+        misfits: misfits,
+        elsewhere: place < 0,
+        symptoms: matches.map(function (match) { return match.symptom; }),
+        area: place >= 0 && state.area ? data.areasById[state.area] : null,
+        key: [misfits.length + (place < 0 ? 1 : 0), -matches.length, tierIndex(data, condition.urgency),
+          data.how_common.indexOf(condition.how_common),
+          matches.reduce(function (sum, match) { return sum + match.rank; }, 0), place < 0 ? Infinity : place]
+      });
     });
-    function order(a, b) {
-      return b.score - a.score || a.place - b.place || a.condition.name.localeCompare(b.condition.name);
-    }
-    return { main: main.sort(order), elsewhere: elsewhere.sort(order) };
+    results.sort(function (a, b) {
+      for (var i = 0; i < a.key.length; i++) {
+        if (a.key[i] !== b.key[i]) return a.key[i] - b.key[i];
+      }
+      return a.condition.name.localeCompare(b.condition.name);
+    });
+    // a warning sign that no cause lists (e.g. "you cannot put weight on the leg") is not held against the fit
+    var fitting = state.symptoms.filter(function (id) { return data.symptomsById[id].conditions.length; }).length;
+    var best = results.reduce(function (most, r) { return Math.max(most, r.symptoms.length); }, 0);
+    return { results: results, beyond: state.symptoms.length > 0 && best * 2 <= fitting };
   }
 
   /* The care cards for the ticked warning signs: one card per tier, emergency first, in
@@ -138,7 +160,7 @@
     return fragment;
   }
 
-  function resultItem(result, matchesLabel) {
+  function resultItem(data, result, messages) {
     var item = element("li", "finder__result");
     item.setAttribute("data-condition", result.condition.id);
     var heading = element("h3", "finder__result-name");
@@ -146,52 +168,88 @@
     link.href = new URL(result.condition.url, SITE_ROOT).href;
     heading.appendChild(link);
     item.appendChild(heading);
+    if (result.level) {
+      // how urgently it needs help, in the tier's own words (its badge), not by colour alone
+      var level = element("p", "finder__result-level");
+      level.setAttribute("data-level", result.level);
+      level.appendChild(element("span", "finder__tag finder__tag--" + result.level,
+        plain(data.tiersById[result.level].badge)));
+      item.appendChild(level);
+    }
     item.appendChild(element("p", "finder__result-summary", result.condition.summary));
     var reasons = result.symptoms.map(function (symptom) { return symptom.name; });
     if (result.area) reasons.push(result.area.label);
     if (reasons.length) {
       var why = element("p", "finder__result-why");
-      why.appendChild(element("strong", "", matchesLabel));
+      why.appendChild(element("strong", "", messages.msgMatches));
       why.appendChild(document.createTextNode(" " + reasons.join(" · ")));
       item.appendChild(why);
     }
+    var lower = (result.elsewhere ? [messages.msgElsewhere] : []).concat(result.misfits.map(function (question) {
+      return messages[question === "age" ? "msgLessLikelyAge" : "msgLessLikelyStart"];
+    }));
+    if (lower.length) item.appendChild(element("p", "finder__result-lower", lower.join(" ")));
     return item;
   }
 
-  function readState(data) {
+  function readState(data, root) {
     var params = new URLSearchParams(location.search);
     var area = params.get("area");
     var symptoms = (params.get("s") || "").split(",").filter(function (id, index, all) {
       return data.symptomsById[id] && all.indexOf(id) === index;
     });
-    return { area: data.areasById[area] ? area : null, symptoms: symptoms };
+    var answers = {};
+    data.questions.forEach(function (question) {
+      var answer = params.get(question.id);
+      // any answer the page offers (including "not sure"); anything else is ignored
+      var offered = Array.prototype.some.call(root.querySelectorAll("[data-question=" + question.id + "]"),
+        function (input) { return input.value === answer; });
+      if (offered) answers[question.id] = answer;
+    });
+    return { area: data.areasById[area] ? area : null, symptoms: symptoms, answers: answers };
   }
 
-  function writeState(state) {
+  function writeState(data, state) {
     var url = new URL(location.href);
     if (state.area) url.searchParams.set("area", state.area);
     else url.searchParams.delete("area");
+    data.questions.forEach(function (question) {
+      if (state.answers[question.id]) url.searchParams.set(question.id, state.answers[question.id]);
+      else url.searchParams.delete(question.id);
+    });
     if (state.symptoms.length) url.searchParams.set("s", state.symptoms.join(","));
     else url.searchParams.delete("s");
     // commas are safe in a query; keep the address readable
     history.replaceState(history.state, "", url.href.replace(/%2C/g, ","));
   }
 
+  var BEST = 3;  // causes shown before "Show N more"
+
   function setup(root, data) {
     var messages = root.dataset;
-    var state = readState(data);
+    var state = readState(data, root);
     var areaButtons = root.querySelectorAll("[data-area]");
     var shapes = root.querySelectorAll("[data-area-shape]");
     var boxes = root.querySelectorAll("[data-symptom]");
+    var radios = root.querySelectorAll("[data-question]");
     var status = root.querySelector("[data-finder-status]");
     var cardBox = root.querySelector("[data-finder-cards]");
     var list = root.querySelector("[data-finder-list]");
-    var elsewhere = root.querySelector("[data-finder-elsewhere]");
-    var elsewhereList = root.querySelector("[data-finder-elsewhere-list]");
+    var more = root.querySelector("[data-finder-more]");
+    var beyond = root.querySelector("[data-finder-beyond]");
+    var beyondList = root.querySelector("[data-finder-beyond-list]");
     var bar = root.querySelector("[data-finder-bar]");
     var barLink = root.querySelector("[data-finder-bar-link]");
+    var heading = root.querySelector("#finder-results");
 
     function count(n, one, many) { return n === 1 ? one : many.replace("{n}", String(n)); }
+
+    function showAll() {
+      var first = list.querySelector("li[hidden]");
+      list.querySelectorAll("li[hidden]").forEach(function (item) { item.hidden = false; });
+      more.hidden = true;
+      if (first) first.querySelector("a").focus();  // keyboard and screen-reader users go on from the first new one
+    }
 
     function show() {
       areaButtons.forEach(function (button) {
@@ -204,34 +262,54 @@
         box.checked = state.symptoms.indexOf(box.value) >= 0;
         box.closest("label").classList.toggle("is-ticked", box.checked);
       });
+      radios.forEach(function (radio) {
+        radio.checked = state.answers[radio.dataset.question] === radio.value;
+        radio.closest("label").classList.toggle("is-ticked", radio.checked);
+      });
 
       var chosen = Boolean(state.area || state.symptoms.length);
       var ranked = rank(data, state);
-      var total = ranked.main.length + ranked.elsewhere.length;
+      var total = ranked.beyond ? 0 : ranked.results.length;
       cardBox.replaceChildren(cards(data, state));
       var warned = cardBox.children.length > 0;
-      list.replaceChildren.apply(list, ranked.main.map(function (r) { return resultItem(r, messages.msgMatches); }));
-      elsewhereList.replaceChildren.apply(elsewhereList, ranked.elsewhere.map(function (r) {
-        return resultItem(r, messages.msgMatches);
+      var shown = ranked.beyond ? 0 : BEST;
+      list.replaceChildren.apply(list, ranked.results.map(function (result, index) {
+        var item = resultItem(data, result, messages);
+        item.hidden = index >= shown;
+        return item;
       }));
-      elsewhere.hidden = ranked.elsewhere.length === 0;
+      var hiddenCount = Math.max(0, ranked.results.length - shown);
+      more.hidden = hiddenCount === 0;
+      more.textContent = (ranked.beyond ? messages.msgMoreWeak : messages.msgMore).replace("{n}", String(hiddenCount));
+      beyond.hidden = !ranked.beyond;
+      beyondList.replaceChildren.apply(beyondList, ranked.beyond ? state.symptoms.map(function (id) {
+        var link = element("a", "", data.symptomsById[id].name);
+        link.href = new URL("symptoms/" + id + "/", SITE_ROOT).href;
+        var item = element("li");
+        item.appendChild(link);
+        return item;
+      }) : []);
 
-      var text = !chosen ? messages.msgStart
-        : total === 0 ? messages.msgNone
-        : count(total, messages.msgOne, messages.msgMany);
-      // the most urgent ticked tier, named in its own words (its badge), not by colour alone
+      // the most urgent ticked tier, and the most urgent level on the list, in words (badges)
       var tier = warned ? cardBox.firstElementChild.getAttribute("data-tier") : "";
       var badge = tier ? data.tiersById[tier].badge : "";
+      var listed = ranked.beyond ? [] : ranked.results.map(function (r) { return r.level; }).filter(Boolean);
+      var mostUrgent = listed.sort(function (a, b) { return tierIndex(data, a) - tierIndex(data, b); })[0];
+      var text = !chosen ? messages.msgStart
+        : ranked.beyond || !total ? messages.msgBeyond
+        : count(total, messages.msgOne, messages.msgMany);
+      if (mostUrgent) text += " " + messages.msgMostUrgent.replace("{badge}", data.tiersById[mostUrgent].badge);
       withCalls(status, (warned ? messages.msgWarning.replace("{badge}", badge) + " " : "") + text);
 
-      bar.hidden = !chosen || (!total && !warned);
+      bar.hidden = !chosen;
       barLink.textContent = plain(warned ? messages.msgBarWarning.replace("{badge}", badge)
+        : ranked.beyond || !total ? messages.msgBarBeyond
         : count(total, messages.msgBarOne, messages.msgBarMany));
       bar.className = "finder__bar" + (tier ? " finder__bar--" + tier : "");
     }
 
     function change() {
-      writeState(state);
+      writeState(data, state);
       show();
     }
 
@@ -255,11 +333,27 @@
         change();
       });
     });
+    radios.forEach(function (radio) {
+      radio.addEventListener("change", function () {
+        if (radio.checked) state.answers[radio.dataset.question] = radio.value;
+        change();
+      });
+    });
+    more.addEventListener("click", showAll);
+    // "See results" links and the bar: the heading takes the focus, so Tab goes on into the results
+    root.querySelectorAll("[data-finder-skip], [data-finder-bar-link]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        heading.scrollIntoView();
+        heading.focus({ preventScroll: true });
+      });
+    });
     root.querySelector("[data-finder-clear]").addEventListener("click", function () {
-      state = { area: null, symptoms: [] };
+      state = { area: null, symptoms: [], answers: {} };
       change();
     });
 
+    root.querySelectorAll("[data-finder-calls]").forEach(function (node) { withCalls(node, node.textContent); });
     show();
     var fallback = document.querySelector("[data-finder-fallback]");
     if (fallback) fallback.hidden = true;

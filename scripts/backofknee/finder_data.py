@@ -14,9 +14,17 @@ from typing import Any
 
 import jinja2
 
-from .model import GROUPS, Content
+from .model import GROUPS, HOW_COMMON, Content
 
 PATH = "assets/finder.json"  # where the site serves it; finder.js finds it next to itself
+
+
+def questions(content: Content) -> dict[str, dict[str, Any]]:
+    """The finder's questions: the page address's name for each, the record field that lists
+    the answers a cause fits, and the answers with their words (terms.schema.json). Any other
+    answer, such as "not sure", fits every cause."""
+    return {"age": {"field": "ages", "answers": content.terms.ages},
+            "start": {"field": "starts", "answers": content.terms.starts}}
 
 
 def condition_url(condition_id: str) -> str:
@@ -30,6 +38,9 @@ def finder_data(content: Content, settings: dict[str, Any], env: jinja2.Environm
     ``symptoms[].conditions`` lists the conditions that name the symptom, most typical first,
     each with ``rank``: the symptom's place in that condition's own list (0 = its most typical
     symptom). ``tiers`` holds the care-card wording for each urgency tier, emergency first.
+    A condition's ``ages`` and ``starts`` are the answers it fits (None: it fits every answer);
+    ``urgency`` and ``how_common`` order the list as the symptom pages do (``how_common`` lists
+    the words, most common first).
     """
     cards = env.get_template("_cards.md.j2").module
     return {
@@ -49,9 +60,13 @@ def finder_data(content: Content, settings: dict[str, Any], env: jinja2.Environm
         ],
         "conditions": [
             {"id": c["id"], "name": c["name"], "summary": c["summary"], "url": condition_url(c["id"]),
-             "where": c["where"]}
+             "where": c["where"], "urgency": c["urgency"], "how_common": c["how_common"],
+             **{q["field"]: c[q["field"]] for q in questions(content).values()}}
             for c in content.conditions
         ],
+        "questions": [{"id": qid, "field": q["field"], "answers": list(q["answers"])}
+                      for qid, q in questions(content).items()],
+        "how_common": list(HOW_COMMON),
         "tiers": [
             {"id": tier, "title": str(cards.title(tier, settings)).strip(),
              "badge": str(cards.badge(tier, settings)).strip(),

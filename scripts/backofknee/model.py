@@ -43,17 +43,21 @@ class Area:
 
 @dataclass(frozen=True)
 class Terms:
-    """The urgency levels (tiers), most urgent first, and the areas: defined once, in
-    content/schema/terms.schema.json, which the record schemas refer to."""
+    """The urgency levels (tiers), most urgent first, the areas, and the answers to the
+    finder's questions with their words: defined once, in content/schema/terms.schema.json,
+    which the record schemas refer to."""
 
     tiers: tuple[str, ...]
     areas: dict[str, Area]
+    ages: dict[str, str]
+    starts: dict[str, str]
 
     @classmethod
     def read(cls, schema_dir: Path) -> Terms:
         defs = json.loads((schema_dir / "terms.schema.json").read_text(encoding="utf-8"))["$defs"]
         areas = {a["const"]: Area(a["title"], a["felt"], a["button"], a["on_picture"]) for a in defs["area"]["oneOf"]}
-        return cls(tuple(t["const"] for t in defs["urgency"]["oneOf"]), areas)
+        ages, starts = ({a["const"]: a["title"] for a in defs[name]["oneOf"]} for name in ("age", "start"))
+        return cls(tuple(t["const"] for t in defs["urgency"]["oneOf"]), areas, ages, starts)
 
 
 GROUPS = {

@@ -66,7 +66,7 @@ def render_pages(content: Content, settings: dict[str, Any], today: dt.date) -> 
         ("symptoms/index.md", "symptoms_index.md.j2", {}),
         ("where-it-hurts.md", "where_it_hurts.md.j2", {}),
         ("get-help-now.md", "get_help_now.md.j2", {}),
-        ("finder.md", "finder.md.j2", {}),
+        ("finder.md", "finder.md.j2", {"questions": finder_data.questions(content)}),
         *((f"conditions/{c['id']}.md", "condition.md.j2", {"c": c}) for c in content.conditions),
     ]
     pages = {page: env.get_template(template).render(**common, **context) for page, template, context in jobs}
