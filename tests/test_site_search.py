@@ -1,6 +1,7 @@
 """The search box is answered by Pagefind: the index is built with the site, pages carry
-their search weight, and the real box finds pages in Chromium under the site's security
-policy, also when a host sends that policy as an HTTP header."""
+their search weight (titles and summaries above the text), and the real box finds pages in
+Chromium under the site's security policy, also when a host sends that policy as an HTTP
+header."""
 
 from __future__ import annotations
 
@@ -21,6 +22,20 @@ def test_pages_are_marked_for_the_index_with_their_weight():
     assert 'data-pagefind-weight="0.3"' in search_index.mark_page(page, {"search": {"boost": 0.3}})
     assert 'data-pagefind-weight="10"' in search_index.mark_page(page, {"search": {"boost": 50}})
     assert search_index.mark_page(page, {"search": {"exclude": True}}) == page
+
+
+def test_titles_and_summaries_weigh_more_than_the_text_whatever_the_page_weighs():
+    """A weight on the article replaces Pagefind's heading weights, so the title, the other
+    names and the summary carry their own, above the page's text."""
+    page = (f'<body>{ARTICLE}<h1 id="t">Bakers cyst</h1><p class="also-called">Also called: popliteal cyst</p>'
+            '<p class="summary">A soft lump.</p><p>Text.</p><p class="summary">Not the opening.</p></article></body>')
+    for boost in (0.3, 1, 3):
+        marked = search_index.mark_page(page, {"search": {"boost": boost}})
+        title, also, summary = (float(re.search(rf'<{start} data-pagefind-weight="([\d.]+)"{rest}', marked).group(1))
+                                for start, rest in (("h1", ' id="t"'), ("p", ' class="also-called"'),
+                                                    ("p", ' class="summary">A soft')))
+        assert title > also > boost and summary > boost, (boost, title, also, summary)
+        assert marked.count("data-pagefind-weight") == 3 + (boost != 1)  # the opening summary only
 
 
 def test_the_built_site_carries_pagefind_and_not_materials_index(built_site):

@@ -13,6 +13,11 @@ What is indexed: each page's article (not the header, navigation or footer), wit
 print button and the printed sheet's footer. Pages keep the search settings of their front
 matter, as Material's search reads them: ``search: {boost: 3}`` weighs a page's words
 (a condition page above a symptom page), ``search: {exclude: true}`` leaves it out.
+
+A weight on the article replaces the weights Pagefind gives headings (7 for the title
+against 1 for text), so on a weighted page the title would count no more than any line of
+text. The title and the lines under it that say what the page is about (the other names it
+goes by, the summary) therefore carry their own weight, LEAD times the page's.
 """
 
 from __future__ import annotations
@@ -28,6 +33,9 @@ ARTICLE = '<article class="md-content__inner md-typeset">'  # Material's page te
 IGNORED = (".page-tools", ".print-only")  # the print button and the printed sheet's footer
 PAGES = "**/index.html"  # every page but 404.html
 MAX_WEIGHT = 10.0  # Pagefind's largest weight
+# The start of the page's title and opening lines, and how many times the page's weight they
+# count: the title as Pagefind counts a title, the other names and the summary twice the text.
+LEAD = {"<h1 ": 7.0, '<p class="also-called"': 2.0, '<p class="summary"': 2.0}
 
 log = logging.getLogger("mkdocs.plugins.backofknee")
 
@@ -48,9 +56,22 @@ def mark_page(html: str, meta: dict[str, Any]) -> str:
     if meta.get("page_kind"):  # the search box puts condition pages first among equal matches
         attributes += f' data-pagefind-meta="kind:{meta["page_kind"]}"'
     boost = search.get("boost")
-    if isinstance(boost, int | float) and boost != 1:
-        attributes += f' data-pagefind-weight="{min(max(float(boost), 0.0), MAX_WEIGHT):g}"'
-    return html.replace(ARTICLE, ARTICLE[:-1] + attributes + ">", 1)
+    weight = float(boost) if isinstance(boost, int | float) else 1.0
+    if weight != 1:
+        attributes += f' data-pagefind-weight="{_weight(weight)}"'
+    start = html.find(ARTICLE)
+    if start < 0:
+        return html
+    head, article = html[:start], html[start + len(ARTICLE):]
+    for opening, times in LEAD.items():
+        tag, rest = opening.split(" ", 1)
+        article = article.replace(opening, f'{tag} data-pagefind-weight="{_weight(weight * times)}" {rest}', 1)
+    return head + ARTICLE[:-1] + attributes + ">" + article
+
+
+def _weight(value: float) -> str:
+    """A weight as Pagefind takes it: 0 to MAX_WEIGHT, written short ("3", "0.3")."""
+    return f"{min(max(value, 0.0), MAX_WEIGHT):.3g}"
 
 
 def command(site_dir: Path) -> list[str]:
