@@ -95,19 +95,14 @@ def page_ids(hrefs: list[str]) -> list[str]:
 def search_box_results(page, query: str) -> list[str]:
     """Type ``query`` into the search box and read the pages of the result list, best first.
 
-    The list is emptied first; then we wait until the box says how many pages it found and
-    has drawn the first of them (results may be drawn one by one as they arrive)."""
+    The box marks itself with the words whose results it has drawn (``data-shown``); the
+    mark is cleared first, so we wait for this search's results, not the last one's."""
     page.evaluate("""() => {
         document.querySelector(".md-search-result__list").replaceChildren();
-        document.querySelector(".md-search-result__meta").textContent = "";
+        delete document.querySelector("[data-site-search]").dataset.shown;
     }""")
     box = page.locator("input.md-search__input")
     box.fill(query)
     box.press("End")  # as when typing: the box may listen for key presses or for input
-    page.wait_for_function(f"""() => {{
-        const said = document.querySelector(".md-search-result__meta").textContent.trim();
-        if (!said) return false;
-        const found = /^no\\b/i.test(said) ? 0 : parseInt(said.replace(/[^0-9]/g, "") || "1", 10);
-        return document.querySelectorAll("{RESULT_LINKS}").length >= Math.min({TOP}, found);
-    }}""")
+    page.wait_for_function("query => document.querySelector('[data-site-search]').dataset.shown === query", arg=query)
     return page_ids(page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href)"))

@@ -1,5 +1,6 @@
 """WCAG 2.2 AA in a real browser: axe-core on every page in both palettes, the keyboard,
-care cards that say how urgent they are, and text at twice the size.
+care cards that say how urgent they are, and text at twice the size; and, for older eyes,
+all text at 7:1 (AAA) in both palettes.
 
 axe-core finds what a machine can find (contrast, names, labels, target sizes, structure);
 the keyboard tests walk each kind of page with Tab the way a keyboard user does.
@@ -36,6 +37,38 @@ def test_axe_finds_no_wcag_aa_violation_on_any_page(browser, built_site, site_ur
         checked += 1
     assert checked > 50
     assert not found, f"{len(found)} WCAG A/AA problem(s) in the {scheme} palette:\n" + "\n".join(found)
+
+
+# Views that only a script draws: the finder with its results, the search with results, and
+# the search that finds nothing ("Did you mean ...?" and the pages that may help).
+DRAWN = {"finder/?area=centre&s=lump-behind-knee": ".finder__result",
+         "?q=lump%20behind%20knee": ".md-search-result__item",
+         "?q=miniscus": ".md-search-result__suggest:not([hidden])"}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_all_text_reaches_7_to_1_in_both_palettes(browser, built_site, site_url, scheme):
+    """WCAG 1.4.6 (AAA): readers with weaker eyes read every word, grey notes and links too,
+    on every page and in the views scripts draw. The palette follows the device's setting
+    (mkdocs.yml `palette: media`), so each is checked as a reader with that setting gets it."""
+    found, checked = [], 0
+    options = {"color_scheme": scheme, "viewport": {"width": 1280, "height": 900}}
+    for path, page in visit_every_page(browser, built_site, site_url, **options):
+        found += [f"{path}: {line}" for line in axe_violations(page, rules=["color-contrast-enhanced"])]
+        checked += 1
+    context = browser.new_context(**options)
+    try:
+        page = context.new_page()
+        for path, drawn in DRAWN.items():
+            page.goto(site_url + path)
+            page.locator(drawn).first.wait_for()
+            page.wait_for_timeout(500)  # the search panel fades in
+            found += [f"{path}: {line}" for line in axe_violations(page, rules=["color-contrast-enhanced"])]
+            checked += 1
+    finally:
+        context.close()
+    assert checked > 50
+    assert not found, f"{len(found)} text(s) below 7:1 in the {scheme} palette:\n" + "\n".join(found)
 
 
 def test_care_cards_start_with_their_tier_in_words(built_site):

@@ -72,3 +72,19 @@ def test_settings_show_on_every_card_and_the_home_page_and_no_other_country_show
     for where, text in words(site).items():
         for value in ONLY[other]:
             assert value not in text, f"{where} shows {value!r}, which belongs to the {other} settings"
+
+
+@pytest.mark.parametrize("country", ["uk", "us"])
+def test_a_search_that_finds_nothing_offers_the_helpline_only_where_the_site_has_one(country, built_site, request):
+    """The search box's pages that may help (partials/help-links.html) call the numbers of
+    the settings: the emergency number always, the helpline only when one is set."""
+    site, settings = (built_site, UK) if country == "uk" else (request.getfixturevalue("us_site"), US)
+    for page in ("index.html", "conditions/bakers-cyst/index.html", "404.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        steps = re.search(r'<div class="md-search-result__next" hidden>(.*?)</div>', html, re.S)
+        assert steps, page
+        calls = re.findall(r'href="tel:([^"]+)">([^<]+)</a>', steps.group(1))
+        wanted = [(settings["emergency_number"], f"call {settings['emergency_number']}")]
+        if "helpline_name" in settings:
+            wanted.append((settings["helpline_number"], f"Call {settings['helpline_name']}"))
+        assert calls == wanted, f"{country} {page}: {calls}"

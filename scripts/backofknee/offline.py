@@ -37,7 +37,7 @@ WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"
 WHOLE_SITE_BUDGET = 10_000_000  # bytes: a site up to this size is kept whole on the first visit
 HASH_LENGTH = 16  # hex digits of SHA-256 kept per file: enough to tell a few thousand files apart
-DYNAMIC = ("assets/finder.json",)  # loaded by a script (finder.js), not named in any page
+DYNAMIC = ("assets/finder.json", "assets/search-words.json")  # loaded by scripts (finder.js, site-search.js)
 SEARCH = "pagefind"
 SEARCH_SCRIPT = "assets/javascripts/site-search.js"  # loads Pagefind; carries the cache tag
 _SEARCH_TAG = re.compile(r'const SEARCH_INDEX_TAG = (?:null|"[0-9a-f]*");')

@@ -2,7 +2,8 @@
 
 Returns a mapping of page path (as MkDocs sees it, e.g. ``conditions/bakers-cyst.md``) to
 Markdown text, plus the symptom finder's data file (``assets/finder.json``, see
-``finder_data.py``). No Markdown is put together here: the templates own the words and layout.
+``finder_data.py``) and the search box's word list (``assets/search-words.json``,
+``search_words.py``). No Markdown is put together here: the templates own the words and layout.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from . import finder_data
+from . import finder_data, search_words
 from .model import GROUPS, Content, first_step
 from .search_index import SEARCH_BOOST
 
@@ -56,7 +57,7 @@ def environment() -> jinja2.Environment:
 
 
 def render_pages(content: Content, settings: dict[str, Any], today: dt.date) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/, and the finder's data file."""
+    """Every generated page, keyed by its path under docs/, the finder's data and the search's words."""
     env = environment()
     common = {"settings": settings, "content": content, "today": today.isoformat(),
               "TIERS": content.terms.tiers, "AREAS": content.terms.areas}
@@ -71,6 +72,7 @@ def render_pages(content: Content, settings: dict[str, Any], today: dt.date) -> 
     ]
     pages = {page: env.get_template(template).render(**common, **context) for page, template, context in jobs}
     pages[finder_data.PATH] = finder_data.finder_json(content, settings, env)
+    pages[search_words.PATH] = search_words.search_words_json(content)
     return pages
 
 

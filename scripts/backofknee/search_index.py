@@ -15,10 +15,13 @@ matter leaves it out.
 
 How results are ranked, all of it: Pagefind scores the words typed in each page, a page's
 words weighed by its kind (``SEARCH_BOOST`` below, written into the page's front matter by
-the templates and into the page by ``mark_page``); the search box puts condition pages first
-among equal matches (overrides/assets/javascripts/site-search.js); the words people use for
-a symptom are indexed on the condition pages but not shown (templates/condition.md.j2).
-tests/search_queries.yaml and tests/safety_searches.yaml measure it.
+the templates and into the page by ``mark_page``). A weight on the article replaces the
+weights Pagefind gives headings, so the title and the lines that say what the page is
+about (its other names, the summary) carry their own weight, ``LEAD`` times the page's.
+The search box puts condition pages first among equal matches, and suggests a word when
+one finds nothing (overrides/assets/javascripts/site-search.js, search_words.py); the words
+people use for a symptom are indexed on the condition pages but not shown
+(templates/condition.md.j2). tests/search_queries.yaml and tests/safety_searches.yaml measure it.
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ MAX_WEIGHT = 10.0  # Pagefind's largest weight
 # Symptom pages carry the same names and words, so they weigh less, or they would push the
 # conditions out of the first results.
 SEARCH_BOOST = {"condition": 3, "symptom": 0.3, "finder": 1}
+# The start of the page's title and opening lines, and how many times the page's weight they
+# count: the title as Pagefind counts a title, the other names and the summary twice the text.
+LEAD = {"<h1 ": 7.0, '<p class="also-called"': 2.0, '<p class="summary"': 2.0}
 
 log = logging.getLogger("mkdocs.plugins.backofknee")
 
@@ -59,9 +65,22 @@ def mark_page(html: str, meta: dict[str, Any]) -> str:
     if meta.get("page_kind"):  # the search box puts condition pages first among equal matches
         attributes += f' data-pagefind-meta="kind:{meta["page_kind"]}"'
     boost = search.get("boost")
-    if isinstance(boost, int | float) and boost != 1:
-        attributes += f' data-pagefind-weight="{min(max(float(boost), 0.0), MAX_WEIGHT):g}"'
-    return html.replace(ARTICLE, ARTICLE[:-1] + attributes + ">", 1)
+    weight = float(boost) if isinstance(boost, int | float) else 1.0
+    if weight != 1:
+        attributes += f' data-pagefind-weight="{_weight(weight)}"'
+    start = html.find(ARTICLE)
+    if start < 0:
+        return html
+    head, article = html[:start], html[start + len(ARTICLE):]
+    for opening, times in LEAD.items():
+        tag, rest = opening.split(" ", 1)
+        article = article.replace(opening, f'{tag} data-pagefind-weight="{_weight(weight * times)}" {rest}', 1)
+    return head + ARTICLE[:-1] + attributes + ">" + article
+
+
+def _weight(value: float) -> str:
+    """A weight as Pagefind takes it: 0 to MAX_WEIGHT, written short ("3", "0.3")."""
+    return f"{min(max(value, 0.0), MAX_WEIGHT):.3g}"
 
 
 def command(site_dir: Path) -> list[str]:

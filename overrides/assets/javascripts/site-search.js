@@ -6,6 +6,12 @@
 // that are only read download nothing for search. Results are drawn with Material's own
 // classes, so they look like the rest of the theme. `?q=words` in the address opens the
 // box with those words, as Material's search does.
+//
+// A search is never a dead end: a word that finds nothing gets "Did you mean ...?" with the
+// closest word the site knows (assets/search-words.json, backofknee/search_words.py), and
+// when nothing matches, the pages most people need are shown (partials/help-links.html).
+// The word list is fetched from the site itself, as the search index is: the words typed
+// stay in the browser.
 
 const box = document.querySelector("[data-site-search]");
 const toggle = document.getElementById("__search");
@@ -15,8 +21,10 @@ if (box && toggle) {
   const input = box.querySelector(".md-search__input");
   const meta = box.querySelector(".md-search-result__meta");
   const list = box.querySelector(".md-search-result__list");
+  const suggestion = box.querySelector(".md-search-result__suggest");
+  const next = box.querySelector(".md-search-result__next");
   const config = JSON.parse(document.getElementById("__config").textContent);
-  const phrases = config.translations; // the theme's words for "no results", "1 result", ...
+  const placeholder = config.translations["search.result.placeholder"]; // the theme's "Type to start searching"
   const base = new URL(config.base.replace(/\/?$/, "/"), location.href);
   const SHOWN = 10; // results drawn at once
   const SECTIONS = 2; // matching sections shown under a page
@@ -34,8 +42,6 @@ if (box && toggle) {
       await module.init();
       return module;
     }));
-
-  const say = (key, count) => (phrases[key] || "").replace("#", count);
 
   // Pagefind's excerpts are text with <mark> around the words found: keep exactly that.
   const excerpt = (html) => {
@@ -103,19 +109,95 @@ if (box && toggle) {
     "how i if in into is it its me my no not of on or our so that the them then this to too was we what " +
     "when which who why will with you your").split(" "));
 
+  // What Pagefind found for one word, and the words it marked in the best page. A word it
+  // does not know, it shortens until it finds words that start that way: "thrombosys" finds
+  // "thrombosis", but "miniscus" ends up as "m" and finds the A to Z page's letter M. So a
+  // word only counts as found when a word marked in its best page starts as it does.
+  const lookUp = async (engine, word) => {
+    const found = await engine.search(word);
+    if (!found.results.length) return { word, results: [], marked: [] };
+    if (word.length < 4) return { word, results: found.results, marked: [word] };
+    const marked = ((await found.results[0].data()).excerpt.match(/(?<=<mark>)[^<]+/g) || [])
+      .map((text) => text.toLowerCase().replace(/[^\p{L}']/gu, ""));
+    const results = marked.some((text) => text.startsWith(word.slice(0, 4))) ? found.results : [];
+    return { word, results, marked };
+  };
+
+  // The pages, best first, and what each word found (lookUp).
   const rank = async (engine, query) => {
     const typed = [...new Set(query.toLowerCase().split(/[\s,.;:!?()"]+/).filter(Boolean))];
     const words = typed.filter((word) => !SMALL_WORDS.has(word));
+    const looked = words.length ? words : typed;
     const pages = new Map();
-    for (const found of await Promise.all((words.length ? words : typed).map((word) => engine.search(word)))) {
-      for (const result of found.results) {
+    const lookedUp = await Promise.all(looked.map((word) => lookUp(engine, word)));
+    for (const { results } of lookedUp) {
+      for (const result of results) {
         const page = pages.get(result.id) ?? { result, words: 0, score: 0 };
         page.words += 1;
         page.score += result.score;
         pages.set(result.id, page);
       }
     }
-    return [...pages.values()].sort((a, b) => b.words - a.words || b.score - a.score);
+    return { results: [...pages.values()].sort((a, b) => b.words - a.words || b.score - a.score), lookedUp };
+  };
+
+  // "Did you mean ...?": a word that found nothing is swapped for the closest word in the
+  // site's word list, if it is only a few typing mistakes away (letters left out, added,
+  // changed or swapped round: the Damerau-Levenshtein distance), fewer for shorter words; a
+  // word that Pagefind found only by shortening it ("hamstrung" finds "hamstring"), when
+  // the closest word is the one it found.
+  let known; // the word list, loaded the first time a word finds nothing
+  const wordList = () =>
+    (known ??= fetch(new URL("assets/search-words.json", base)).then((response) => response.json())
+      .then((words) => words.map((word) => [word, word.replace(/'/g, "")])).catch(() => []));
+  const mistakes = (word) => (word.length < 4 ? 0 : word.length < 6 ? 1 : word.length < 10 ? 2 : 3);
+  const distance = (a, b) => {
+    if (Math.abs(a.length - b.length) > 3) return 4;
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j += 1) d[0][j] = j;
+    for (let i = 1; i <= a.length; i += 1) {
+      for (let j = 1; j <= b.length; j += 1) {
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+    return d[a.length][b.length];
+  };
+  const closest = (word, words) => {
+    const bare = word.replace(/'/g, "");
+    let best = null;
+    let fewest = mistakes(bare) + 0.5;
+    for (const [written, plain] of words) { // most used first: a tie goes to the more common word
+      if (plain === bare) return null; // a word the site knows: nothing to correct
+      // a wrong first letter is a less likely mistake: "vain" is "vein" before it is "pain"
+      const found = distance(bare, plain) + (plain[0] === bare[0] ? 0 : 0.5);
+      if (found < fewest) [best, fewest] = [written, found];
+    }
+    return best;
+  };
+  const corrected = async (query, lookedUp) => {
+    // found as typed, or as a shorter form of it ("walked" finds "walk"): nothing to correct
+    const sure = ({ word, results, marked }) =>
+      marked.includes(word) || (results.length && marked.some((text) => text.length >= 4 && word.startsWith(text)));
+    const unsure = lookedUp.filter((looked) => mistakes(looked.word) > 0 && !sure(looked));
+    if (!unsure.length) return null;
+    const words = await wordList();
+    const swaps = new Map();
+    for (const { word, results, marked } of unsure) {
+      const swap = closest(word, words);
+      if (swap && (!results.length || marked.includes(swap))) swaps.set(word, swap);
+    }
+    const typed = query.toLowerCase().trim();
+    const better = typed.replace(/[^\s,.;:!?()"]+/g, (word) => swaps.get(word) || word);
+    return better !== typed ? better : null;
+  };
+  const suggest = (better) => {
+    const a = suggestion.querySelector("a");
+    if (better) {
+      a.textContent = better;
+      a.href = new URL(`?q=${encodeURIComponent(better)}`, base).href; // to open it in a new tab
+    }
+    suggestion.hidden = !better;
   };
 
   // How many pairs of words typed side by side ("lower back", "wear and tear") the page's
@@ -131,22 +213,34 @@ if (box && toggle) {
     return count;
   };
 
+  // What the box says above the results: "Type to start searching", "Nothing on this site
+  // matches" with the pages that may help, or, above results, words for screen readers only
+  // (a count of pages would tell a reader nothing).
+  const tell = (text, { quiet = false, none = false } = {}) => {
+    meta.textContent = text;
+    meta.classList.toggle("md-search-result__meta--quiet", quiet);
+    next.hidden = !none;
+  };
+
   let latest = ""; // the query whose results are on screen, or being fetched
   const search = async (query) => {
     latest = query;
     if (!query.trim()) {
       list.replaceChildren();
-      meta.textContent = say("search.result.placeholder");
+      suggest(null);
+      tell(placeholder);
+      box.dataset.shown = query;
       return;
     }
     const engine = await pagefind();
     await new Promise((resolve) => setTimeout(resolve, 60)); // let the reader finish the word
     if (query !== latest) return; // a newer query took over
-    const results = await rank(engine, query);
+    const { results, lookedUp } = await rank(engine, query);
     const shown = await Promise.all(results.slice(0, SHOWN).map(async (page) => {
       const data = await page.result.data(); // a small file each
       return { ...page, data, pairs: pairs(query, data.content || "") };
     }));
+    const better = await corrected(query, lookedUp);
     if (query !== latest) return;
     // Among pages that match as well, a condition's page comes first: it is what answers
     // the reader; a symptom page only points to the conditions.
@@ -154,11 +248,11 @@ if (box && toggle) {
     const pages = shown
       .sort((a, b) => b.words - a.words || condition(b) - condition(a) || b.pairs - a.pairs || b.score - a.score)
       .map((page) => page.data);
-    meta.textContent =
-      results.length === 0 ? say("search.result.none")
-        : results.length === 1 ? say("search.result.one")
-          : say("search.result.other", results.length);
+    if (pages.length) tell(meta.dataset.found, { quiet: true });
+    else tell(meta.dataset.none, { none: true });
+    suggest(better);
     list.replaceChildren(...pages.map(item));
+    box.dataset.shown = query; // the results for these words are drawn
   };
 
   const open = (active) => {
@@ -192,12 +286,20 @@ if (box && toggle) {
       open(false);
     } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
-      const links = [input, ...list.querySelectorAll(".md-search-result__link")];
+      const links = [input, ...box.querySelectorAll(".md-search-result__help a, .md-search-result__link")]
+        .filter((link) => link === input || link.checkVisibility());
       const at = Math.max(0, links.indexOf(document.activeElement));
       links[(at + links.length + (event.key === "ArrowDown" ? 1 : -1)) % links.length].focus();
     } else if (event.key.length === 1 && document.activeElement !== input) {
       input.focus();
     }
+  });
+  suggestion.querySelector("a").addEventListener("click", (event) => {
+    event.preventDefault(); // search for the word here: nothing goes into the address
+    event.stopPropagation();
+    input.value = event.currentTarget.textContent;
+    input.focus();
+    search(input.value);
   });
   box.addEventListener("click", (event) => {
     if (event.target instanceof Element && event.target.closest("a")) open(false); // a result was chosen
