@@ -196,7 +196,8 @@ def test_the_manifest_names_the_site_its_colours_and_its_icons(built_site):
     manifest = json.loads((built_site / "manifest.webmanifest").read_text())
     assert manifest["name"] == "Pain behind the knee" and len(manifest["short_name"]) <= 12
     assert manifest["start_url"] == manifest["scope"] == "./" and manifest["display"] == "standalone"
-    assert manifest["theme_color"] == "#4051b5"  # Material's indigo, the palette's primary (mkdocs.yml)
+    header = re.search(r"--md-primary-fg-color: (#[0-9a-f]{6})", (ROOT / "docs/assets/site.css").read_text())
+    assert manifest["theme_color"] == header.group(1)  # the phone's bar matches the site's header
     icons = {(icon["sizes"], icon["purpose"]): icon["src"] for icon in manifest["icons"]}
     assert set(icons) == {("any", "any"), ("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")}
     for (sizes, _), src in icons.items():

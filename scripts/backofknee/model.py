@@ -125,9 +125,10 @@ class Content:
             for rank, item in enumerate(condition["symptoms"]):
                 self.symptoms[item["id"]]["conditions"].append((rank, condition, item["note"]))
             condition["flags"] = self.condition_flags(condition)
+        tiers = self.terms.tiers
         for symptom in self.symptoms.values():
             # Causes that need help today or now come first, then by how typical the symptom is.
-            symptom["conditions"].sort(key=lambda entry: (self.terms.tiers.index(entry[1]["urgency"] or "gp"),
+            symptom["conditions"].sort(key=lambda entry: (tiers.index(entry[1]["urgency"] or tiers[-1]),
                                                           HOW_COMMON.index(entry[1]["how_common"]), entry[0],
                                                           entry[1]["name"].casefold()))
             symptom["warning_sources"] = self.warning_sources(symptom["id"])
@@ -148,12 +149,12 @@ class Content:
     def warning_sources(self, symptom_id: str) -> list[dict]:
         """The guideline pages behind a vocabulary warning sign: the sources of every red flag,
         in every record, that is about this symptom."""
-        flag = Flag("", "")
+        found: dict[str, dict] = {}  # by address, in the order first met
         for condition in self.conditions:
             for f in condition["red_flags"]:
                 if f.get("symptom") == symptom_id:
-                    flag.add_source(self.source(condition, f["source"]))
-        return flag.sources
+                    found.setdefault(f["source"], self.source(condition, f["source"]))
+        return list(found.values())
 
     def by_area(self) -> dict[str, list[dict]]:
         return {area: [c for c in self.conditions if area in c["where"]] for area in self.terms.areas}
@@ -170,30 +171,22 @@ class Content:
         a swollen calf. A sign in a record's own words names no cause: it may be a look-alike,
         or a complication, rather than a sign of the condition whose page carries it."""
         out: dict[str, list[Flag]] = {tier: [] for tier in self.terms.tiers[:-1]}  # all but "book an appointment"
-        by_symptom: dict[tuple[str, str], Flag] = {}
+        merged: dict[tuple, Flag] = {}  # by tier and symptom, or by tier and words for a sign of no symptom
         for condition in self.conditions:
             for tier in out:
                 for flag in condition["flags"][tier]:
-                    if flag.symptom is None:  # a sign in the record's own words: once, named by no cause
-                        same = next((f for f in out[tier] if f.symptom is None and f.sign == flag.sign), None)
-                        if same is None:
-                            out[tier].append(same := Flag(tier, flag.sign))
-                        for source in flag.sources:
-                            same.add_source(source)
-                        continue
-                    key = (tier, flag.symptom)
-                    if key not in by_symptom:
-                        sign = self.symptoms[flag.symptom].get("warning_sign") or flag.sign
-                        by_symptom[key] = Flag(tier, sign, flag.symptom, [])
-                        out[tier].append(by_symptom[key])
-                    merged = by_symptom[key]
+                    key = (tier, flag.symptom) if flag.symptom else (tier, None, flag.sign)
+                    if key not in merged:
+                        sign = (self.symptoms[flag.symptom]["warning_sign"] or flag.sign) if flag.symptom else flag.sign
+                        out[tier].append(merged.setdefault(key, Flag(tier, sign, flag.symptom, [])))
                     for source in flag.sources:
-                        merged.add_source(source)
-                    if any(item["id"] == flag.symptom for item in condition["symptoms"]):
-                        merged.conditions.append(condition)
-        for flag in by_symptom.values():
-            typical = [c for _, c, _ in self.symptoms[flag.symptom]["conditions"]]  # most typical first
-            flag.conditions = [c for c in typical if c in flag.conditions]
+                        merged[key].add_source(source)
+                    if flag.symptom and any(item["id"] == flag.symptom for item in condition["symptoms"]):
+                        merged[key].conditions.append(condition)
+        for flag in merged.values():
+            if flag.symptom:
+                typical = [c for _, c, _ in self.symptoms[flag.symptom]["conditions"]]  # most typical first
+                flag.conditions = [c for c in typical if c in flag.conditions]
         for tier in out:
             out[tier].sort(key=lambda f: (f.symptom is None, -len(f.conditions)))
         return out

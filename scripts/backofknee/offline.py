@@ -41,7 +41,6 @@ DYNAMIC = ("assets/finder.json", "assets/search-words.json")  # loaded by script
 SEARCH = "pagefind"
 SEARCH_SCRIPT = "assets/javascripts/site-search.js"  # loads Pagefind; carries the cache tag
 _SEARCH_TAG = re.compile(r'const SEARCH_INDEX_TAG = (?:null|"[0-9a-f]*");')
-FALLBACK_THEME_COLOUR = "#4051b5"  # Material's indigo, the site's primary colour
 # An address in a page. Starting with a literal space (MkDocs and Material always put one
 # before an attribute) makes this three times faster over a thousand pages than \s.
 _REFERENCE = re.compile(r' (?:href|src)="([^"#]+)"')
@@ -80,30 +79,16 @@ class Plan:
         """A hash of the whole list: a new build gives a new worker only if a file changed."""
         return _digest(json.dumps(self.rows(), separators=(",", ":")).encode())[:12]
 
-    @property
-    def total(self) -> int:
-        return sum(f.size for f in self.files)
-
-    @property
-    def shell_bytes(self) -> int:
-        return sum(f.size for f in self.files if f.shell)
-
-    @property
-    def whole(self) -> bool:
-        return all(f.shell for f in self.files)
-
     def rows(self) -> list[list[Any]]:
         """The list as the worker reads it: [address, hash, bytes, 1 if kept at once]."""
         return [[f.path, f.sha, f.size, int(f.shell)] for f in self.files]
 
     def summary(self) -> str:
+        total, shell = sum(f.size for f in self.files), sum(f.size for f in self.files if f.shell)
         pages = sum(1 for f in self.files if _is_page(f.path))
-        if self.whole:
-            return (f"Offline: the whole site is kept on a reader's first visit: {len(self.files)} files "
-                    f"({pages} pages), {self.total:,} bytes.")
-        return (f"Offline: {len(self.files)} files ({pages} pages), {self.total:,} bytes, are more than "
-                f"{self.budget:,}: the first visit keeps the shell ({self.shell_bytes:,} bytes) "
-                "and then every page opened; the home page offers to keep the rest.")
+        kept = ("the whole site is kept on a reader's first visit" if shell == total else
+                f"the first visit keeps the shell ({shell:,} bytes), then each page opened")
+        return f"Offline: {len(self.files)} files ({pages} pages), {total:,} bytes: {kept}."
 
 
 def _digest(data: bytes) -> str:
@@ -118,19 +103,6 @@ def root_path(site_url: str | None) -> str:
     """The path the site lives at on its host ('/' for https://example.org/)."""
     path = urlsplit(site_url or "/").path or "/"
     return path if path.endswith("/") else path + "/"
-
-
-def theme_colour(site_dir: Path, palette: Any) -> str:
-    """The primary colour of the site's first (light) palette, as Material's own palette
-    stylesheet defines it, e.g. indigo -> #4051b5."""
-    first = (palette[0] if isinstance(palette, list) and palette else palette) or {}
-    name = str(first.get("primary", "indigo")).replace(" ", "-")
-    rule = re.compile(rf"\[data-md-color-primary={re.escape(name)}\]\{{[^}}]*--md-primary-fg-color:(#[0-9a-fA-F]+)")
-    for css in sorted((site_dir / "assets" / "stylesheets").glob("palette*.css")):
-        found = rule.search(css.read_text(encoding="utf-8"))
-        if found:
-            return found.group(1).lower()
-    return FALLBACK_THEME_COLOUR
 
 
 def _url_path(site_dir: Path, file: Path) -> str:
@@ -263,11 +235,11 @@ def worker(plan: Plan) -> str:
     return _template("sw.js.j2").render(version=plan.version, files=plan.rows(), page=PAGE, hash_hex=HASH_LENGTH)
 
 
-def build(site_dir: Path, *, site_name: str, description: str, palette: Any, site_url: str | None,
+def build(site_dir: Path, *, site_name: str, description: str, site_url: str | None,
           shell_pages: list[str], budget: int = WHOLE_SITE_BUDGET) -> Plan:
     """Write the manifest, the search index's cache tag and the worker into the built site."""
     manifest = _template("manifest.webmanifest.j2").render(
-        site_name=site_name, description=description, theme_colour=theme_colour(site_dir, palette))
+        site_name=site_name, description=description)
     (site_dir / MANIFEST).write_text(manifest, encoding="utf-8")
     search = _search_files(site_dir)
     stamp_search_tag(site_dir, search[1])
