@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 from article import TIERS, Article, normalise, page_html, read_article
+from backofknee.model import Flag, first_step_sign
 from conftest import ROOT
+from support import text_of
 
 CHECKLIST = yaml.safe_load((Path(__file__).parent / "content_checklist.yaml").read_text(encoding="utf-8"))["signs"]
 PAGE_PATHS = {"home": "", "get-help-now": "get-help-now", "self-care": "self-care"}
@@ -29,6 +31,17 @@ CAUSES = [
     "gout-and-pseudogout", "popliteal-artery-problems", "peripheral-arterial-disease", "varicose-veins", "leg-cramps",
 ]
 MIN_SYMPTOM_PAGES = 25
+# How soon the one-line answer at the top of each condition page says to get help, as the
+# GP/physio review agreed it. Pinned here so that reordering a record's symptoms or red
+# flags cannot quietly change a page's triage line. Causes not listed: "home".
+ANSWER_TIERS = {
+    "deep-vein-thrombosis": "urgent", "septic-arthritis": "urgent", "gout-and-pseudogout": "urgent",
+    "popliteal-artery-problems": "urgent", "posterior-cruciate-ligament-injury": "urgent",
+    "bakers-cyst": "gp", "inflammatory-arthritis": "gp", "peripheral-arterial-disease": "gp",
+}
+# How the answer opens for each tier (the care cards' titles, and the line for looking after it at home).
+ANSWER_OPENS = {"urgent": "Urgent: get medical help today if ", "gp": "Book an appointment:",
+                "home": "Most people can look after this at home."}
 
 
 @cache
@@ -215,3 +228,31 @@ def test_no_emergency_card_sends_the_reader_away_to_read_more(built_site):
             assert "<a " not in calls.sub("", outside_references), f"{where}: a link inside an emergency card"
             if "<a " in calls.sub("", card):
                 assert where == "get-help-now/index.html", f"{where}: condition links in an emergency card"
+
+
+@pytest.mark.parametrize("condition", CAUSES)
+def test_one_line_answer_keeps_its_agreed_tier(built_site, article_of, condition):
+    """The answer under the summary opens with the agreed tier. For a cause that needs help
+    as soon as it is suspected, it names a sign the reader can notice, one of the page's own
+    warning signs of that tier, not "if you think you have this"."""
+    found = re.search(r'<p class="answer">(.*?)</p>', page_html(built_site, f"conditions/{condition}"), re.DOTALL)
+    assert found, f"{condition}: no one-line answer"
+    answer = text_of(found.group(1))
+    tier = ANSWER_TIERS.get(condition, "home")
+    assert answer.startswith(ANSWER_OPENS[tier]), f"{condition}: expected {tier}, got {answer!r}"
+    assert "think you have" not in answer
+    if records()[condition].get("urgency"):
+        sign = answer.removeprefix(ANSWER_OPENS[tier]).split(".")[0]
+        cards = [normalise(c.text) for c in article_of(f"conditions/{condition}").cards if c.tier == tier]
+        assert any(normalise(sign) in card for card in cards), f"{condition}: {sign!r} is not one of its {tier} signs"
+
+
+def test_answer_sign_is_the_first_sentence_of_the_main_symptoms_flag_else_the_first():
+    """Lower case only where the flag's own words allow it (not DVT); None with no flag of the tier."""
+    record = {"symptoms": [{"id": "swollen-calf"}],
+              "flags": {"urgent": [Flag("urgent", "DVT signs. More."),
+                                   Flag("urgent", "One calf is hot. A clot.", "swollen-calf")],
+                        "gp": [Flag("gp", "DVT signs came back.")], "emergency": []}}
+    assert first_step_sign(record, "urgent") == "one calf is hot"
+    assert first_step_sign(record, "gp") == "DVT signs came back"
+    assert first_step_sign(record, "emergency") is None

@@ -64,7 +64,8 @@ def test_settings_show_on_every_card_and_the_home_page_and_no_other_country_show
                 else:
                     assert "or call" not in card.text
             else:
-                assert f"see a {settings['doctor']} or physiotherapist" in card.text
+                assert f"see a {settings['doctor']} if" in card.text
+                assert f"appointment with a {settings['doctor']} to get it checked" in card.text
             counted[card.tier] += 1
     assert counted["emergency"] > 10 and counted["urgent"] > 10
     home = text_of((site / "index.html").read_text(encoding="utf-8"))

@@ -224,3 +224,18 @@ def first_step(condition: dict, tiers: tuple[str, ...]) -> str | None:
         return condition["urgency"]
     main = condition["symptoms"][0]["id"]
     return next((tier for tier in tiers for flag in condition["flags"][tier] if flag.symptom == main), None)
+
+
+def first_step_sign(condition: dict, tier: str) -> str | None:
+    """For a record with its own ``urgency``, the sign the one-line answer names, since a reader
+    cannot tell they have a clot, only what they notice: the first sentence of its red flag of
+    that tier about its most typical symptom, else of its first red flag of that tier, with a
+    small first letter (not for a word in capitals, such as DVT). None if it has no such flag."""
+    flags = condition["flags"][tier]
+    main = condition["symptoms"][0]["id"]
+    flag = next((f for f in flags if f.symptom == main), flags[0] if flags else None)
+    if flag is None:
+        return None
+    first = flag.sign.split(". ")[0].rstrip(".")
+    word = first.split(" ", 1)[0]
+    return first if len(word) > 1 and word.isupper() else first[0].lower() + first[1:]

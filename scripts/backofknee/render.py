@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 
 from . import finder_data, search_words
-from .model import GROUPS, Content, first_step
+from .model import GROUPS, Content, first_step, first_step_sign
 from .search_index import SEARCH_BOOST
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -52,7 +52,8 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # Markdown out; records are checked to hold no HTML
     )
     env.filters.update(long_date=long_date, quoted=quoted, indent_block=indent_block)
-    env.globals.update(GROUPS=GROUPS, SEARCH_BOOST=SEARCH_BOOST, first_step=first_step)
+    env.globals.update(GROUPS=GROUPS, SEARCH_BOOST=SEARCH_BOOST, first_step=first_step,
+                       first_step_sign=first_step_sign)
     return env
 
 
