@@ -65,7 +65,7 @@ def test_the_benchmark_reports_every_figure(tmp_path):
     assert MACHINE_FIELDS <= set(figures["machine"])
     assert figures["records"] == 5
     assert figures["pages"] > 5 + 5  # a page per record, per symptom, and the index pages
-    assert all(figures[f"step_{stage}_s"] > 0 for stage in ("load", "validate", "render"))
+    assert all(figures[f"step_{stage}_s"] > 0 for stage in ("check", "render"))
     assert figures["search_index_gzip_bytes"] > 0 and figures["condition_html_bytes"] > 0
     assert (figures["search_engine"], figures["stock_search_engine"]) == ("pagefind", "material")
     assert figures["first_result_ms"] > 0 and figures["stock_first_result_ms"] > 0
