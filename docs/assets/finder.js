@@ -4,8 +4,9 @@
  * area on a picture of the back of the knee, two questions (age, how it started), and a
  * checkbox per symptom. This script loads assets/finder.json (made at build time from the
  * same records as the pages, by finder_data.py), ranks the conditions as you choose (the best
- * three shown, the rest behind "Show N more"), marks how urgently each needs help, and shows
- * the care card of any warning sign you tick, emergency first.
+ * three shown, the rest behind "Show N more"; what needs help now or today first and never
+ * hidden), marks how urgently each needs help, and shows the care card of any warning sign you
+ * tick, emergency first, and, for a child, the records' warning signs about children.
  *
  * Private by design: the only request is for finder.json, from this site. Your choices
  * live only in the page address (?area=centre&age=adult&start=injury&s=lump-behind-knee), so
