@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import html as html_lib
+import itertools
 import json
 import re
 import subprocess
@@ -87,8 +88,9 @@ def reasons(page) -> dict[str, str]:
         [li.dataset.condition, (li.querySelector('.finder__result-why') || {}).textContent || ''])"""))
 
 
-def cards(page) -> list[dict]:
-    return page.eval_on_selector_all("[data-finder-cards] > .admonition", """cards => cards.map(card => ({
+def cards(page, box: str = "[data-finder-cards]") -> list[dict]:
+    """The care cards shown in ``box``: the ticked warning signs' (or, with [data-finder-age-cards], the age's)."""
+    return page.eval_on_selector_all(f"{box} > .admonition", """cards => cards.map(card => ({
         tier: card.dataset.tier,
         title: card.querySelector('.admonition-title').textContent,
         signs: [...card.querySelectorAll('li')].map(li => li.textContent)}))""")
@@ -143,9 +145,12 @@ def test_finder_by_mouse(browser, site_url, built_site, content, width):
         page.get_by_role("button", name="Centre", exact=True).click()
         assert chosen(page)["area"] == ["centre"]
         centre = {c["id"] for c in content.conditions if "centre" in c["where"]}
+        today = {c["id"] for c in content.conditions if c["urgency"]}  # need help today: first, wherever felt
         ranked = results(page)
-        assert set(ranked[:len(centre)]) == centre  # then the rest, each marked as usually felt elsewhere
-        assert set(lower(page)) == set(ranked) - centre
+        assert set(ranked[:len(centre | today)]) == centre | today and today - centre
+        assert set(ranked[:len(today)]) == today
+        # then the rest, each marked as usually felt elsewhere
+        assert set(lower(page)) == set(ranked) - centre - today
         area_label = dict((a["id"], a["label"]) for a in finder_data.finder_data(
             content, SETTINGS, render.environment())["areas"])["centre"]
         assert all(area_label in reasons(page)[c] for c in centre)
@@ -219,7 +224,8 @@ def test_reload_and_a_shared_address_keep_the_choices(browser, site_url):
         page.reload()
         page.wait_for_selector(READY, state="attached")
         assert (chosen(page), results(page), shown(page), cards(page)) == before
-        assert before[1][0] == "popliteus-tendinopathy"
+        # the cause that fits both ticks first, though usually felt elsewhere; then one that fits one, where chosen
+        assert before[1][:2] == ["posterior-cruciate-ligament-injury", "popliteus-tendinopathy"]
         assert_private(page, requests, site_url)
     with finder(browser, site_url, query="?" + urlsplit(address).query) as (page, _):
         assert (chosen(page), results(page)) == before[:2]
@@ -257,16 +263,18 @@ def test_every_warning_sign_shows_the_same_tier_in_the_finder_as_on_the_pages(br
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_wcag_aa_problem_with_choices_made(browser, site_url, scheme):
     """The results (all of them, with their urgency tags), cards, answers and pressed buttons
-    pass axe-core too, not only the empty page; so does the "does not fit" notice."""
-    query = ("?area=centre&age=older&start=injury"
+    pass axe-core too, not only the empty page; so do a child's warning signs and the "does not
+    fit" notice (with a cause that needs help today shown under it)."""
+    query = ("?area=centre&age=child&start=injury"
              "&s=pain-behind-knee,lump-behind-knee,swollen-calf,breathless-chest-pain")
     with finder(browser, site_url, width=360, query=query, scheme=scheme) as (page, _):
         assert len(cards(page)) == 3 and results(page) and levels(page) and answers(page)
+        assert cards(page, "[data-finder-age-cards]")
         page.locator("[data-finder-more]").click()
         assert shown(page) == results(page)
         assert axe_violations(page) == []
     with finder(browser, site_url, width=360, query="?s=several-joints,knee-locks", scheme=scheme) as (page, _):
-        assert page.locator("[data-finder-beyond]").is_visible()
+        assert page.locator("[data-finder-beyond]").is_visible() and shown(page)
         assert axe_violations(page) == []
 
 
@@ -377,16 +385,31 @@ def tiers(content) -> dict[str, dict]:
     return {t["id"]: t for t in finder_data.finder_data(content, SETTINGS, render.environment())["tiers"]}
 
 
+def level(content, condition, ticked: list[str]) -> str | None:
+    """A cause's level: the most urgent of its own urgency and the ticked warning signs it lists."""
+    listed = {item["id"] for item in condition["symptoms"]}
+    found = [condition["urgency"], *(content.symptoms[sid]["warning"] for sid in ticked if sid in listed)]
+    return min(filter(None, found), key=content.terms.tiers.index, default=None)
+
+
+def serious(content, condition, ticked: list[str]) -> bool:
+    """Whether a cause's level needs help now or today (every tier but the last, as on "get help now")."""
+    return level(content, condition, ticked) in content.terms.tiers[:-1]
+
+
 def expected_order(content, ticked: list[str]) -> list[str]:
-    """The order the finder promises with ticks and no other choice: more ticks fitted first,
-    then as the symptom pages order causes (help today first, then how common), then how
-    typical the ticks are of each (their place in the record's own list)."""
-    from backofknee.model import HOW_COMMON, TIERS
+    """The order the finder promises with ticks and no other choice: causes that need help now or
+    today first (by level, from the cause or a ticked warning sign it lists), then more ticks
+    fitted first, then those that need help today by themselves (their record's urgency), then
+    the more common, then how typical the ticks are of each (their place in the record's own list)."""
+    from backofknee.model import HOW_COMMON
+    order = content.terms.tiers
 
     def key(condition):
         places = [i for i, item in enumerate(condition["symptoms"]) if item["id"] in ticked]
-        urgency = TIERS.index(condition["urgency"]) if condition["urgency"] else len(TIERS)
-        return (-len(places), urgency, HOW_COMMON.index(condition["how_common"]), sum(places), condition["name"])
+        urgency = order.index(level(content, condition, ticked)) if serious(content, condition, ticked) else len(order)
+        own = order.index(condition["urgency"]) if condition["urgency"] else len(order)
+        return (urgency, -len(places), own, HOW_COMMON.index(condition["how_common"]), sum(places), condition["name"])
     fitting = [c for c in content.conditions if any(item["id"] in ticked for item in c["symptoms"])]
     return [c["id"] for c in sorted(fitting, key=key)]
 
@@ -518,7 +541,9 @@ def test_ticks_that_fit_no_cause_well_say_so_and_point_to_help(browser, site_url
         assert f"See a {SETTINGS['doctor']}" in beyond.inner_text()
         pages = page.eval_on_selector_all("[data-finder-beyond] li a", "links => links.map(a => a.pathname)")
         assert pages == [f"/symptoms/{sid}/" for sid in ticked]
-        assert shown(page) == [] and len(results(page)) > 0  # weak matches only on request
+        # weak matches only on request; a cause that needs help now or today is never hidden
+        assert len(results(page)) > len(shown(page))
+        assert shown(page) == [c for c in results(page) if serious(content, content.by_id[c], ticked)]
         assert "does not fit well" in page.locator("[data-finder-status]").inner_text()
         assert "possible cause" not in page.locator("[data-finder-status]").inner_text()
         assert [card["tier"] for card in cards(page)] == ["urgent", "gp"]  # the warnings still show
@@ -556,3 +581,122 @@ def test_ages_and_starts_come_from_the_records(content):
     for condition in data["conditions"]:
         record = content.by_id[condition["id"]]
         assert (condition["ages"], condition["starts"]) == (record["ages"], record["starts"])
+
+
+# Safety: what needs help now or today comes first and is never moved lower or hidden; how many
+# ticks a cause fits counts before anything that makes it less likely.
+
+def ticks_of(query: str) -> list[str]:
+    return dict(pair.split("=", 1) for pair in query.lstrip("?").split("&"))["s"].split(",")
+
+
+@pytest.mark.parametrize("query", [
+    "?area=below-inner&s=pain-behind-knee,pain-twisting,clicking-catching,knee-gives-way",
+    "?start=sudden&s=pain-behind-knee,pain-twisting,clicking-catching,knee-gives-way",
+    "?area=below-inner&s=pain-behind-knee,pain-twisting,knee-locks,knee-gives-way",
+    "?s=cold-pale-leg,pins-and-needles",
+    "?s=pain-behind-knee,swollen-knee",
+    "?area=whole-knee&s=pain-behind-knee",
+    "?area=outer&age=child&start=injury&s=pain-behind-knee,swollen-calf",
+    "?area=front&age=child&start=gradual&s=skin-colour-change,cold-pale-leg",
+])
+def test_urgency_then_how_many_ticks_fit_then_what_is_less_likely(browser, site_url, content, query):
+    ticked = ticks_of(query)
+    order = content.terms.tiers
+
+    def head(cid):  # the first two things the list is ordered by
+        condition = content.by_id[cid]
+        urgency = order.index(level(content, condition, ticked)) if serious(content, condition, ticked) else len(order)
+        return urgency, -len({item["id"] for item in condition["symptoms"]} & set(ticked))
+
+    with finder(browser, site_url, width=360, query=query) as (page, _):
+        ranked, notes = results(page), lower(page)
+        assert [head(c) for c in ranked] == sorted(head(c) for c in ranked), ranked
+        # what makes a cause less likely only breaks ties
+        for first, second in itertools.pairwise(ranked):
+            assert head(first) != head(second) or not (first in notes and second not in notes), (first, second)
+        # a cause that needs help now or today, by itself or by a warning sign ticked, is never
+        # marked lower (by the area, the age or how it started) and never hidden
+        urgent = [c for c in ranked if serious(content, content.by_id[c], ticked)]
+        assert urgent and not set(urgent) & set(notes)
+        assert set(urgent) <= set(shown(page))
+        assert len(shown(page)) == max(BEST, len(urgent))
+
+
+def test_a_cause_that_fits_every_tick_stays_in_the_best_three(browser, site_url, content):
+    ticked = ["pain-behind-knee", "pain-twisting", "clicking-catching", "knee-gives-way"]
+    tear = content.by_id["meniscus-tear"]
+    assert set(ticked) <= {item["id"] for item in tear["symptoms"]} and not serious(content, tear, ticked)
+    assert "below-inner" not in tear["where"] and "sudden" not in tear["starts"]
+    for choice, note in (("area=below-inner", "Usually felt somewhere else."),
+                         ("start=sudden", "Less likely from how it started.")):
+        with finder(browser, site_url, width=360, query=f"?{choice}&s={','.join(ticked)}") as (page, _):
+            assert "meniscus-tear" in shown(page), choice
+            assert lower(page)["meniscus-tear"] == note  # still says why it may be less likely
+            fewer = [c for c in results(page) if not serious(content, content.by_id[c], ticked)
+                     and c != "meniscus-tear"]
+            assert fewer and all(results(page).index("meniscus-tear") < results(page).index(c) for c in fewer)
+
+
+def test_the_artery_emergencies_come_before_sciatica_for_a_cold_pale_leg(browser, site_url, content):
+    ticked = ["cold-pale-leg", "pins-and-needles"]
+    assert content.symptoms["cold-pale-leg"]["warning"] == "emergency"
+    arteries = [c["id"] for c in content.conditions if any(item["id"] == "cold-pale-leg" for item in c["symptoms"])]
+    with finder(browser, site_url, width=360, query="?s=" + ",".join(ticked)) as (page, _):
+        assert sorted(shown(page)[:len(arteries)]) == sorted(arteries) and "sciatica" in results(page)
+        assert all(levels(page)[c] == tiers(content)["emergency"]["badge"] for c in arteries)
+
+
+@pytest.mark.parametrize("ticked", [["swollen-knee", "skin-colour-change"], ["swollen-knee", "warm-knee"]])
+def test_the_does_not_fit_notice_never_hides_what_needs_help_today(browser, site_url, content, ticked):
+    with finder(browser, site_url, width=360, query="?s=" + ",".join(ticked)) as (page, _):
+        assert page.locator("[data-finder-beyond]").is_visible()
+        urgent = [c for c in results(page) if serious(content, content.by_id[c], ticked)]
+        assert "septic-arthritis" in urgent
+        assert shown(page) == urgent  # listed, shown, above the hidden weak matches
+        assert all(page.locator(f"[data-finder-list] > li[data-condition={c}]").is_visible() for c in urgent)
+        weak = len(results(page)) - len(urgent)
+        assert weak and page.locator("[data-finder-more]").inner_text().endswith(f"({weak})")
+        badge = tiers(content)[level(content, content.by_id[urgent[0]], ticked)]["badge"]
+        assert f"The most urgent on the list: {badge}." in page.locator("[data-finder-status]").inner_text()
+
+
+def child_signs(content) -> dict[str, list[str]]:
+    """The records' warning signs about children, by tier, each once."""
+    signs: dict[str, list[str]] = {}
+    for condition in content.conditions:
+        for flag in condition["red_flags"]:
+            if "child" in flag.get("ages", []) and flag["sign"] not in signs.get(flag["urgency"], []):
+                signs.setdefault(flag["urgency"], []).append(flag["sign"])
+    return signs
+
+
+def test_every_sign_about_a_child_is_tagged_with_the_age(content):
+    for condition in content.conditions:
+        for flag in condition["red_flags"]:
+            names_a_child = re.search(r"\b(child|children|teenager)", flag["sign"], re.IGNORECASE)
+            assert bool(names_a_child) == ("child" in flag.get("ages", [])), (condition["id"], flag["sign"])
+
+
+def test_a_child_s_age_brings_the_sites_own_warning_signs_about_children(browser, site_url, built_site, content):
+    signs = child_signs(content)
+    assert "urgent" in signs  # a child with a limp and a fever
+    with finder(browser, site_url, width=360, query="?age=child") as (page, requests):
+        notice = page.locator("[data-finder-age]")
+        assert notice.is_visible()
+        shown_cards = cards(page, "[data-finder-age-cards]")
+        assert [card["tier"] for card in shown_cards] == [tier for tier in content.terms.tiers if tier in signs]
+        for card in shown_cards:
+            assert card["signs"] == signs[card["tier"]] and card["title"] == card_title(built_site, card["tier"])
+        # at the top of the results: after the heading and any ticked warning, before the causes
+        page.locator("[data-symptom][value=knee-locks]").check()
+        assert page.evaluate("""() => {
+            const at = s => document.querySelector(s);
+            const follows = (a, b) => Boolean(at(a).compareDocumentPosition(at(b)) & Node.DOCUMENT_POSITION_FOLLOWING);
+            return follows('[data-finder-cards]', '[data-finder-age]') && follows('[data-finder-age]', '.finder__list');
+        }""")
+        assert cards(page) and notice.is_visible()
+        for answer in ("An adult under 50", "Over 50"):
+            page.get_by_label(answer).check()
+            assert notice.is_hidden()
+        assert_private(page, requests, site_url)

@@ -4,8 +4,9 @@
  * area on a picture of the back of the knee, two questions (age, how it started), and a
  * checkbox per symptom. This script loads assets/finder.json (made at build time from the
  * same records as the pages, by finder_data.py), ranks the conditions as you choose (the best
- * three shown, the rest behind "Show N more"), marks how urgently each needs help, and shows
- * the care card of any warning sign you tick, emergency first.
+ * three shown, the rest behind "Show N more"; what needs help now or today first and never
+ * hidden), marks how urgently each needs help, and shows the care card of any warning sign you
+ * tick, emergency first, and, for a child, the records' warning signs about children.
  *
  * Private by design: the only request is for finder.json, from this site. Your choices
  * live only in the page address (?area=centre&age=adult&start=injury&s=lump-behind-knee), so
@@ -72,22 +73,31 @@
 
   /* Ranking, best match first:
    *
-   * 1. causes that do not fit a choice go lower: usually felt somewhere else than the chosen
-   *    area, or, by their own record (`ages`, `starts`), less likely for an answer about you.
-   *    A cause that needs help today (its record's `urgency`) is never moved lower by an
-   *    answer: age or how it started cannot rule it out;
+   * 1. by level: the most urgent of the cause's own `urgency` and the tiers of the ticked
+   *    warning signs it lists; the levels that need help today (`serious` in finder.json)
+   *    come first, emergency before urgent, then all the rest together;
    * 2. then the more of the ticked symptoms a cause lists, the higher;
-   * 3. then the order of the symptom pages: causes that need help today first, then the more
-   *    common (`how_common`), then those for which the ticked symptoms are more typical (their
-   *    place in the record's own list), then those for which the chosen area is the main
-   *    place; ties in alphabetical order.
+   * 3. then, as a tie-break, causes that do not fit a choice go lower: usually felt somewhere
+   *    else than the chosen area, or, by their own record (`ages`, `starts`), less likely for
+   *    an answer about you. A cause whose level needs help today is never moved lower:
+   *    where it hurts, age or how it started cannot rule it out;
+   * 4. then as on the symptom pages: a cause that needs help today by itself (its record's
+   *    `urgency`: a clot, a joint infection) before one that does only by a sign ticked, then
+   *    the more common (`how_common`); then those for which the ticked symptoms are more
+   *    typical (their place in the record's own list), then those for which the chosen area
+   *    is the main place; ties in alphabetical order.
    *
    * The causes fit the ticks badly (`beyond`) when none lists more than half of them (of
-   * those that any cause lists): the page then says so rather than offering weak matches.
+   * those that any cause lists): the page then says so rather than offering weak matches,
+   * but still shows every cause whose level needs help today.
    */
   function tierIndex(data, tier) {
     var index = tier ? data.tiers.findIndex(function (t) { return t.id === tier; }) : -1;
     return index < 0 ? data.tiers.length : index;
+  }
+
+  function isSerious(data, tier) {
+    return Boolean(tier) && data.tiersById[tier].serious;
   }
 
   function rank(data, state) {
@@ -103,26 +113,30 @@
       var matches = (matched[condition.id] || []).sort(function (a, b) { return a.rank - b.rank; });
       if (state.symptoms.length && !matches.length) return;
       var place = state.area ? condition.where.indexOf(state.area) : 0;
-      var misfits = [];
-      data.questions.forEach(function (question) {
-        var answer = state.answers[question.id];
-        var listed = condition[question.field];
-        if (!answer || question.answers.indexOf(answer) < 0 || !listed) return;
-        if (listed.indexOf(answer) < 0 && !condition.urgency) misfits.push(question.id);
-      });
       // the most urgent of the cause's own urgency and the ticked warning signs it lists
       var level = matches.reduce(function (most, match) {
         var tier = match.symptom.warning;
         return tier && tierIndex(data, tier) < tierIndex(data, most) ? tier : most;
       }, condition.urgency || null);
+      var serious = isSerious(data, level);
+      var misfits = [];
+      data.questions.forEach(function (question) {
+        var answer = state.answers[question.id];
+        var listed = condition[question.field];
+        if (!answer || question.answers.indexOf(answer) < 0 || !listed) return;
+        if (listed.indexOf(answer) < 0 && !serious) misfits.push(question.id);
+      });
+      var elsewhere = place < 0 && !serious;
       results.push({
         condition: condition,
         level: level,
+        serious: serious,
         misfits: misfits,
-        elsewhere: place < 0,
+        elsewhere: elsewhere,
         symptoms: matches.map(function (match) { return match.symptom; }),
         area: place >= 0 && state.area ? data.areasById[state.area] : null,
-        key: [misfits.length + (place < 0 ? 1 : 0), -matches.length, tierIndex(data, condition.urgency),
+        key: [serious ? tierIndex(data, level) : data.tiers.length, -matches.length,
+          misfits.length + (elsewhere ? 1 : 0), tierIndex(data, condition.urgency),
           data.how_common.indexOf(condition.how_common),
           matches.reduce(function (sum, match) { return sum + match.rank; }, 0), place < 0 ? Infinity : place]
       });
@@ -139,25 +153,44 @@
     return { results: results, beyond: state.symptoms.length > 0 && best * 2 <= fitting };
   }
 
-  /* The care cards for the ticked warning signs: one card per tier, emergency first, in
-   * the same words and markup as the cards on every other page (_cards.md.j2). */
-  function cards(data, state) {
+  /* A care card: one tier's title, its signs and its action, in the same words and markup as
+   * the cards on every other page (_cards.md.j2). */
+  function card(tier, signs) {
+    var node = element("div", "admonition " + tier.id);
+    node.setAttribute("data-tier", tier.id);
+    node.appendChild(withCalls(element("p", "admonition-title"), tier.title));
+    var list = element("ul");
+    signs.forEach(function (sign) { list.appendChild(element("li", "", sign)); });
+    node.appendChild(list);
+    if (tier.action) node.appendChild(withCalls(element("p"), tier.action));
+    return node;
+  }
+
+  /* One card per tier, emergency first, for the signs that `pick` chooses from the tier. */
+  function cardsByTier(data, pick) {
     var fragment = document.createDocumentFragment();
     data.tiers.forEach(function (tier) {
-      var signs = state.symptoms
-        .map(function (id) { return data.symptomsById[id]; })
-        .filter(function (symptom) { return symptom.warning === tier.id; });
-      if (!signs.length) return;
-      var card = element("div", "admonition " + tier.id);
-      card.setAttribute("data-tier", tier.id);
-      card.appendChild(withCalls(element("p", "admonition-title"), tier.title));
-      var list = element("ul");
-      signs.forEach(function (symptom) { list.appendChild(element("li", "", symptom.warning_sign)); });
-      card.appendChild(list);
-      if (tier.action) card.appendChild(withCalls(element("p"), tier.action));
-      fragment.appendChild(card);
+      var signs = pick(tier.id);
+      if (signs.length) fragment.appendChild(card(tier, signs));
     });
     return fragment;
+  }
+
+  /* The ticked warning signs. */
+  function cards(data, state) {
+    return cardsByTier(data, function (tier) {
+      return state.symptoms.map(function (id) { return data.symptomsById[id]; })
+        .filter(function (symptom) { return symptom.warning === tier; })
+        .map(function (symptom) { return symptom.warning_sign; });
+    });
+  }
+
+  /* The records' warning signs about the age the reader gave (e.g. a child with a limp). */
+  function ageCards(data, state) {
+    return cardsByTier(data, function (tier) {
+      return data.age_signs.filter(function (sign) { return sign.age === state.answers.age && sign.tier === tier; })
+        .map(function (sign) { return sign.sign; });
+    });
   }
 
   function resultItem(data, result, messages) {
@@ -234,6 +267,8 @@
     var radios = root.querySelectorAll("[data-question]");
     var status = root.querySelector("[data-finder-status]");
     var cardBox = root.querySelector("[data-finder-cards]");
+    var ageBox = root.querySelector("[data-finder-age]");
+    var ageCardBox = root.querySelector("[data-finder-age-cards]");
     var list = root.querySelector("[data-finder-list]");
     var more = root.querySelector("[data-finder-more]");
     var beyond = root.querySelector("[data-finder-beyond]");
@@ -271,8 +306,13 @@
       var ranked = rank(data, state);
       var total = ranked.beyond ? 0 : ranked.results.length;
       cardBox.replaceChildren(cards(data, state));
+      ageCardBox.replaceChildren(ageCards(data, state));
+      ageBox.hidden = !ageCardBox.children.length;
       var warned = cardBox.children.length > 0;
-      var shown = ranked.beyond ? 0 : BEST;
+      // causes that need help today are never hidden (they come first): with weak matches only
+      // they alone are shown, otherwise the best three or all of them if there are more
+      var serious = ranked.results.filter(function (result) { return result.serious; }).length;
+      var shown = ranked.beyond ? serious : Math.max(BEST, serious);
       list.replaceChildren.apply(list, ranked.results.map(function (result, index) {
         var item = resultItem(data, result, messages);
         item.hidden = index >= shown;
@@ -293,7 +333,8 @@
       // the most urgent ticked tier, and the most urgent level on the list, in words (badges)
       var tier = warned ? cardBox.firstElementChild.getAttribute("data-tier") : "";
       var badge = tier ? data.tiersById[tier].badge : "";
-      var listed = ranked.beyond ? [] : ranked.results.map(function (r) { return r.level; }).filter(Boolean);
+      var listed = ranked.results.slice(0, ranked.beyond ? shown : undefined)
+        .map(function (r) { return r.level; }).filter(Boolean);
       var mostUrgent = listed.sort(function (a, b) { return tierIndex(data, a) - tierIndex(data, b); })[0];
       var text = !chosen ? messages.msgStart
         : ranked.beyond || !total ? messages.msgBeyond

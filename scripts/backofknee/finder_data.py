@@ -27,6 +27,15 @@ def questions(content: Content) -> dict[str, dict[str, Any]]:
             "start": {"field": "starts", "answers": content.terms.starts}}
 
 
+def age_signs(content: Content) -> list[dict[str, str]]:
+    """The records' warning signs about an age group (a red flag's ``ages``), most urgent
+    first, each once: the finder shows them, in care cards, when the reader gives that age."""
+    signs = {(age, flag["urgency"], flag["sign"]): None for condition in content.conditions
+             for flag in condition["red_flags"] for age in flag.get("ages", [])}
+    order = sorted(signs, key=lambda key: (list(content.terms.ages).index(key[0]), content.terms.tiers.index(key[1])))
+    return [{"age": age, "tier": tier, "sign": sign} for age, tier, sign in order]
+
+
 def condition_url(condition_id: str) -> str:
     """The condition page's address, relative to the site root (fixed by the design)."""
     return f"conditions/{condition_id}/"
@@ -40,7 +49,9 @@ def finder_data(content: Content, settings: dict[str, Any], env: jinja2.Environm
     symptom). ``tiers`` holds the care-card wording for each urgency tier, emergency first.
     A condition's ``ages`` and ``starts`` are the answers it fits (None: it fits every answer);
     ``urgency`` and ``how_common`` order the list as the symptom pages do (``how_common`` lists
-    the words, most common first).
+    the words, most common first). A ``serious`` tier needs help today (all but the last, as on
+    "get help now"): causes at it come first, and no answer moves them lower or hides them.
+    ``age_signs`` are the warning signs about an age group (``age_signs()``).
     """
     cards = env.get_template("_cards.md.j2").module
     return {
@@ -70,9 +81,11 @@ def finder_data(content: Content, settings: dict[str, Any], env: jinja2.Environm
         "tiers": [
             {"id": tier, "title": str(cards.title(tier, settings)).strip(),
              "badge": str(cards.badge(tier, settings)).strip(),
-             "action": str(cards.action(tier, settings)).strip()}
+             "action": str(cards.action(tier, settings)).strip(),
+             "serious": tier in content.terms.tiers[:-1]}
             for tier in content.terms.tiers
         ],
+        "age_signs": age_signs(content),
     }
 
 
