@@ -60,7 +60,8 @@ def test_searches_for_warning_signs_put_the_serious_cause_first(page, site_url):
 
 
 @pytest.mark.parametrize("query, expected", [("knee locks", "meniscus-tear"),
-                                             ("pins and needles down my leg", "sciatica")])
+                                             ("pins and needles down my leg", "sciatica"),
+                                             ("x-rays", "knee-osteoarthritis")])  # a word with a hyphen
 def test_a_search_address_opens_with_its_results(page, site_url, query, expected):
     """A search can be shared as an address: ``?q=...`` opens the search with its results."""
     page.goto(f"{site_url}?q={quote_plus(query)}")

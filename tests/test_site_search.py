@@ -30,18 +30,21 @@ def test_pages_are_marked_for_the_index_with_their_weight():
     assert search_index.mark_page(page, {"search": {"exclude": True}}) == page
 
 
-def test_titles_and_summaries_weigh_more_than_the_text_whatever_the_page_weighs():
+def test_titles_summaries_and_headings_weigh_more_than_the_text_whatever_the_page_weighs():
     """A weight on the article replaces Pagefind's heading weights, so the title, the other
-    names and the summary carry their own, above the page's text."""
+    names, the summary and the section headings (closed sections' too) carry their own,
+    above the page's text."""
     page = (f'<body>{ARTICLE}<h1 id="t">Bakers cyst</h1><p class="also-called">Also called: popliteal cyst</p>'
-            '<p class="summary">A soft lump.</p><p>Text.</p><p class="summary">Not the opening.</p></article></body>')
+            '<p class="summary">A soft lump.</p><p>Text.</p><p class="summary">Not the opening.</p>'
+            '<details><summary><h2 id="s">If it bursts</h2></summary><p>Text.</p></details></article></body>')
     for boost in (0.3, 1, 3):
         marked = search_index.mark_page(page, {"search": {"boost": boost}})
         title, also, summary = (float(re.search(rf'<{start} data-pagefind-weight="([\d.]+)"{rest}', marked).group(1))
                                 for start, rest in (("h1", ' id="t"'), ("p", ' class="also-called"'),
                                                     ("p", ' class="summary">A soft')))
-        assert title > also > boost and summary > boost, (boost, title, also, summary)
-        assert marked.count("data-pagefind-weight") == 3 + (boost != 1)  # the opening summary only
+        heading = float(re.search(r'<h2 data-pagefind-weight="([\d.]+)" id="s"', marked).group(1))
+        assert title > also > boost and summary > boost and title > heading > boost, (boost, title, also, heading)
+        assert marked.count("data-pagefind-weight") == 4 + (boost != 1)  # the opening summary only
 
 
 def test_the_word_list_for_did_you_mean_is_the_vocabulary_and_the_condition_names(built_site):

@@ -16,8 +16,9 @@ matter leaves it out.
 How results are ranked, all of it: Pagefind scores the words typed in each page, a page's
 words weighed by its kind (``SEARCH_BOOST`` below, written into the page's front matter by
 the templates and into the page by ``mark_page``). A weight on the article replaces the
-weights Pagefind gives headings, so the title and the lines that say what the page is
-about (its other names, the summary) carry their own weight, ``LEAD`` times the page's.
+weights Pagefind gives headings, so the title, the lines that say what the page is
+about (its other names, the summary) and the section headings carry their own weight,
+``LEAD`` and ``HEADINGS`` times the page's.
 The search box puts condition pages first among equal matches, and suggests a word when
 one finds nothing (overrides/assets/javascripts/site-search.js, search_words.py); the words
 people use for a symptom are indexed on the condition pages but not shown
@@ -45,6 +46,8 @@ SEARCH_BOOST = {"condition": 3, "symptom": 0.3, "finder": 1}
 # The start of the page's title and opening lines, and how many times the page's weight they
 # count: the title as Pagefind counts a title, the other names and the summary twice the text.
 LEAD = {"<h1 ": 7.0, '<p class="also-called"': 2.0, '<p class="summary"': 2.0}
+# Section headings, closed sections' too, count twice the text, as Pagefind weighs headings.
+HEADINGS = {"<h2 ": 2.0, "<h3 ": 2.0}
 
 log = logging.getLogger("mkdocs.plugins.backofknee")
 
@@ -75,6 +78,8 @@ def mark_page(html: str, meta: dict[str, Any]) -> str:
     for opening, times in LEAD.items():
         tag, rest = opening.split(" ", 1)
         article = article.replace(opening, f'{tag} data-pagefind-weight="{_weight(weight * times)}" {rest}', 1)
+    for opening, times in HEADINGS.items():
+        article = article.replace(opening, f'{opening}data-pagefind-weight="{_weight(weight * times)}" ')
     return head + ARTICLE[:-1] + attributes + ">" + article
 
 

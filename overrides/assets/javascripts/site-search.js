@@ -112,14 +112,16 @@ if (box && toggle) {
   // What Pagefind found for one word, and the words it marked in the best page. A word it
   // does not know, it shortens until it finds words that start that way: "thrombosys" finds
   // "thrombosis", but "miniscus" ends up as "m" and finds the A to Z page's letter M. So a
-  // word only counts as found when a word marked in its best page starts as it does.
+  // word only counts as found when a word marked in its best page starts as it does
+  // (letters only, so "x-rays" is found as "X-rays").
   const lookUp = async (engine, word) => {
     const found = await engine.search(word);
     if (!found.results.length) return { word, results: [], marked: [] };
     if (word.length < 4) return { word, results: found.results, marked: [word] };
     const marked = ((await found.results[0].data()).excerpt.match(/(?<=<mark>)[^<]+/g) || [])
       .map((text) => text.toLowerCase().replace(/[^\p{L}']/gu, ""));
-    const results = marked.some((text) => text.startsWith(word.slice(0, 4))) ? found.results : [];
+    const start = word.replace(/[^\p{L}']/gu, "").slice(0, 4); // "x-rays" is marked as "X-rays"
+    const results = marked.some((text) => text.startsWith(start)) ? found.results : [];
     return { word, results, marked };
   };
 
