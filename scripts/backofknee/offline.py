@@ -1,21 +1,18 @@
-"""Offline use: the service worker's list of files, the web app manifest and the search
-index's cache tag, written into the built site after Pagefind has run.
+"""Offline use: what the service worker keeps, written into the built site after Pagefind
+has run, with the web app manifest and the search index's cache tag.
 
-The service worker is hand-written (``templates/offline/sw.js.j2``, served as ``sw.js`` from
-the site's root). This module gives it what only the build knows:
+The worker is hand-written (``templates/offline/sw.js.j2``, served as ``sw.js`` from the
+site's root); the build gives it what only the build knows:
 
-- **every file the site loads, with a hash of its content**: the pages, the offline page,
-  every file a page or stylesheet names, the finder's data, Pagefind's runtime and index;
-  nothing the site never loads (source maps, the sitemap, Pagefind's ready-made interfaces).
-  Files are kept under their hash, so a new build fetches only what changed.
-- **how much to keep at once**: a site up to ``WHOLE_SITE_BUDGET`` bytes is kept whole on the
+- every file the site loads, with a hash of its content (the pages, the offline page, every
+  file a page or stylesheet names, the finder's data, Pagefind's runtime and index), kept
+  under that hash so a new build fetches only what changed;
+- how much to keep at once: a site up to ``WHOLE_SITE_BUDGET`` bytes is kept whole on the
   first visit; a larger one keeps its shell (the navigation's pages, the offline page, the
-  assets, the search runtime) and then each page opened; the home page offers the rest.
-- **the search index's cache tag**: given a fixed ``metaCacheTag``, Pagefind asks for
+  assets, the search runtime), then each page opened; the home page offers the rest;
+- the search index's cache tag: with a fixed ``metaCacheTag`` Pagefind asks for
   ``pagefind-entry.json?ts=<tag>`` rather than a new timestamp each time, so the entry file
   can be kept. The tag is a hash of the whole index: it changes exactly when the index does.
-
-Nothing here needs Node or a network: it reads and hashes the files MkDocs and Pagefind wrote.
 """
 
 from __future__ import annotations
@@ -24,7 +21,6 @@ import hashlib
 import json
 import posixpath
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -52,47 +48,8 @@ class OfflineError(RuntimeError):
     """The offline files could not be written; the message says why."""
 
 
-@dataclass(frozen=True)
-class Kept:
-    """One file the worker keeps: its address from the site's root as the worker asks for
-    it ("" for the home page, "conditions/bakers-cyst/", "assets/site.css"), the start of
-    the SHA-256 of its content, its size, and whether it is kept at once (the shell) or once
-    it is used."""
-
-    path: str
-    sha: str
-    size: int
-    shell: bool
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What the worker keeps: every file, the search index's cache tag, and the budget
-    the site was measured against (see WHOLE_SITE_BUDGET)."""
-
-    files: tuple[Kept, ...]
-    search_tag: str
-    budget: int
-
-    @property
-    def version(self) -> str:
-        """A hash of the whole list: a new build gives a new worker only if a file changed."""
-        return _digest(json.dumps(self.rows(), separators=(",", ":")).encode())[:12]
-
-    def rows(self) -> list[list[Any]]:
-        """The list as the worker reads it: [address, hash, bytes, 1 if kept at once]."""
-        return [[f.path, f.sha, f.size, int(f.shell)] for f in self.files]
-
-    def summary(self) -> str:
-        total, shell = sum(f.size for f in self.files), sum(f.size for f in self.files if f.shell)
-        pages = sum(1 for f in self.files if _is_page(f.path))
-        kept = ("the whole site is kept on a reader's first visit" if shell == total else
-                f"the first visit keeps the shell ({shell:,} bytes), then each page opened")
-        return f"Offline: {len(self.files)} files ({pages} pages), {total:,} bytes: {kept}."
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def _digest(data: bytes, length: int = HASH_LENGTH) -> str:
+    return hashlib.sha256(data).hexdigest()[:length]
 
 
 def _is_page(path: str) -> bool:
@@ -147,8 +104,8 @@ def _search_files(site_dir: Path) -> tuple[list[str], str]:
     missing = [name for name in names if not (search / name).is_file()]
     if missing:
         raise OfflineError(f"the search index in {search} is incomplete: {', '.join(missing)} missing.")
-    hashed = sorted((name, _digest((search / name).read_bytes())) for name in [*names, "pagefind-entry.json"])
-    tag = _digest(json.dumps(hashed).encode())[:12]
+    hashed = sorted((name, _digest((search / name).read_bytes(), 64)) for name in [*names, "pagefind-entry.json"])
+    tag = _digest(json.dumps(hashed).encode(), 12)
     return [f"{SEARCH}/{name}" for name in names], tag
 
 
@@ -166,8 +123,10 @@ def stamp_search_tag(site_dir: Path, tag: str) -> None:
 
 
 def plan(site_dir: Path, shell_pages: list[str], *, root: str = "/", budget: int = WHOLE_SITE_BUDGET,
-         search: tuple[list[str], str] | None = None) -> Plan:
-    """What the worker keeps from the built site in ``site_dir``, and which part of it at once.
+         search: tuple[list[str], str] | None = None) -> list[list[Any]]:
+    """What the worker keeps from the built site in ``site_dir``, one row per file, as the
+    worker reads it: [address from the site's root ("" for home, "about/", "assets/site.css"),
+    the start of the SHA-256 of its content, bytes, 1 if kept at once (the shell) else 0].
 
     ``shell_pages`` are the addresses of the pages kept at once when the site is larger than
     ``budget`` (the navigation's pages); the offline page and every file that is not a
@@ -190,16 +149,14 @@ def plan(site_dir: Path, shell_pages: list[str], *, root: str = "/", budget: int
 
     for path, file in pages.items():
         data = file.read_bytes()
-        hashes[path] = _digest(data)[:HASH_LENGTH]
+        hashes[path] = _digest(data)
         named_in(data.decode("utf-8"), _REFERENCE, path.rstrip("/") if path != PAGE else "")
     for css in [p for p in wanted if p.endswith(".css")]:
         named_in(wanted[css].read_text(encoding="utf-8"), _CSS_URL, posixpath.dirname(css))
     for icon in json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))["icons"]:
         wanted[icon["src"]] = site_dir / icon["src"]
-    for path in DYNAMIC:
-        wanted[path] = site_dir / path
     search_paths, tag = search or _search_files(site_dir)
-    for path in search_paths:
+    for path in [*DYNAMIC, *search_paths]:
         wanted[path] = site_dir / path
     missing = sorted(path for path, file in wanted.items() if not file.is_file())
     if missing:
@@ -210,14 +167,23 @@ def plan(site_dir: Path, shell_pages: list[str], *, root: str = "/", budget: int
     sizes = {path: file.stat().st_size for path, file in files.items()}
     whole = sum(sizes.values()) <= budget
     shell = set(shell_pages) | {PAGE}
-    kept = [Kept(path, hashes.get(path) or _digest(file.read_bytes())[:HASH_LENGTH], sizes[path],
-                 whole or (path in shell if path in pages else path not in chunks))
+    rows = [[path, hashes.get(path) or _digest(file.read_bytes()), sizes[path],
+             int(whole or (path in shell if path in pages else path not in chunks))]
             for path, file in sorted(files.items())]
     # Pagefind asks for its entry file with the tag in the address (see stamp_search_tag).
     entry = site_dir / SEARCH / "pagefind-entry.json"
-    kept.append(Kept(f"{SEARCH}/pagefind-entry.json?ts={tag}", _digest(entry.read_bytes())[:HASH_LENGTH],
-                     entry.stat().st_size, True))
-    return Plan(tuple(kept), tag, budget)
+    rows.append([f"{SEARCH}/pagefind-entry.json?ts={tag}", _digest(entry.read_bytes()),
+                 entry.stat().st_size, 1])
+    return rows
+
+
+def summary(rows: list[list[Any]]) -> str:
+    """One line for the build's log: how many files and bytes, and what a first visit keeps."""
+    total, shell = sum(row[2] for row in rows), sum(row[2] for row in rows if row[3])
+    pages = sum(1 for row in rows if _is_page(row[0]))
+    kept = ("the whole site is kept on a reader's first visit" if shell == total else
+            f"the first visit keeps the shell ({shell:,} bytes), then each page opened")
+    return f"Offline: {len(rows)} files ({pages} pages), {total:,} bytes: {kept}."
 
 
 _TEMPLATES = Path(__file__).parent / "templates" / "offline"
@@ -230,22 +196,24 @@ def _template(name: str) -> jinja2.Template:
     return env.get_template(name)
 
 
-def worker(plan: Plan) -> str:
-    """The service worker's text: the hand-written worker with this build's list."""
-    return _template("sw.js.j2").render(version=plan.version, files=plan.rows(), page=PAGE, hash_hex=HASH_LENGTH)
+def worker(rows: list[list[Any]]) -> str:
+    """The service worker's text: the hand-written worker with this build's list. Its version
+    is a hash of the list: a new build gives a new worker only if a file changed."""
+    version = _digest(json.dumps(rows, separators=(",", ":")).encode(), 12)
+    return _template("sw.js.j2").render(version=version, files=rows, page=PAGE, hash_hex=HASH_LENGTH)
 
 
 def build(site_dir: Path, *, site_name: str, description: str, site_url: str | None,
-          shell_pages: list[str], budget: int = WHOLE_SITE_BUDGET) -> Plan:
-    """Write the manifest, the search index's cache tag and the worker into the built site."""
-    manifest = _template("manifest.webmanifest.j2").render(
-        site_name=site_name, description=description)
+          shell_pages: list[str], budget: int = WHOLE_SITE_BUDGET) -> str:
+    """Write the manifest, the search index's cache tag and the worker into the built site;
+    return a line for the build's log."""
+    manifest = _template("manifest.webmanifest.j2").render(site_name=site_name, description=description)
     (site_dir / MANIFEST).write_text(manifest, encoding="utf-8")
     search = _search_files(site_dir)
     stamp_search_tag(site_dir, search[1])
-    result = plan(site_dir, shell_pages, root=root_path(site_url), budget=budget, search=search)
-    (site_dir / WORKER).write_text(worker(result), encoding="utf-8")
-    return result
+    rows = plan(site_dir, shell_pages, root=root_path(site_url), budget=budget, search=search)
+    (site_dir / WORKER).write_text(worker(rows), encoding="utf-8")
+    return summary(rows)
 
 
 def retire(site_dir: Path) -> None:

@@ -124,10 +124,10 @@ class BackOfKneePlugin(BasePlugin[BackOfKneeConfig]):
         """The offline worker's list of files, with the search index in it, and the manifest
         (offline.py). ``extra: offline_budget`` (bytes) may change how large a site is kept whole."""
         try:
-            kept = offline.build(Path(config.site_dir), site_name=config.site_name,
+            summary = offline.build(Path(config.site_dir), site_name=config.site_name,
                                  description=config.site_description or "",
                                  site_url=config.site_url, shell_pages=self.shell_pages,
                                  budget=int(config.extra.get("offline_budget", offline.WHOLE_SITE_BUDGET)))
         except offline.OfflineError as err:
             raise PluginError(str(err)) from err
-        log.info(kept.summary())
+        log.info(summary)
