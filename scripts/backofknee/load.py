@@ -1,9 +1,8 @@
 """Read YAML files, keeping the line of every value so problems can point at it.
 
-Parsing is done once per file: the node tree (which carries line marks) is composed, checked
-for what YAML allows but a record never needs (``_check_nodes``), and then PyYAML builds the
-plain Python values from the same tree. A file that does not parse is a problem value, not
-an exception.
+Each file is parsed once: the node tree (which carries the line marks) is composed, checked for
+what YAML allows but a record never needs (``_check_nodes``), and then built into plain values.
+A file that does not parse is a problem value, not an exception.
 """
 
 from __future__ import annotations
@@ -16,20 +15,13 @@ import yaml
 
 from .problems import Problem, field_path
 
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML loader (the C one when installed) that keeps dates as written, for the schema's
+    YYYY-MM-DD check and the validator's check of their order."""
 
 
-class _Loader(_Base):  # type: ignore[misc,valid-type]
-    """Safe YAML loader (the C one when installed) that keeps dates as text.
-
-    The schema checks the YYYY-MM-DD form and the validator checks the dates' order, so
-    a date must reach them as written.
-    """
-
-
-_Loader.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
-)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
 @dataclass
@@ -46,10 +38,8 @@ class Document:
         return not self.problems
 
     def line_of(self, parts: tuple | list = ()) -> int:
-        """The 1-based line of the value at ``parts``, or of the nearest parent that exists.
-
-        For a mapping entry the line is the key's, where an author would look.
-        """
+        """The 1-based line of the value at ``parts``, or of the nearest parent that exists. For a
+        mapping entry the line is the key's, where an author would look."""
         node = self.node
         if node is None:
             return 1
@@ -62,9 +52,7 @@ class Document:
                         break
                 else:
                     return line
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if part >= len(node.value):
-                    return line
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
                 node = node.value[part]
                 line = node.start_mark.line + 1
             else:
@@ -72,7 +60,6 @@ class Document:
         return line
 
     def problem(self, parts: tuple | list, message: str, *, warning: bool = False) -> Problem:
-        """A problem at the field ``parts`` of this file."""
         return Problem(self.path, self.line_of(parts), field_path(parts), message, warning)
 
 
@@ -84,39 +71,34 @@ def parse(text: str, path: str) -> Document:
     except UnicodeError:  # text that cannot be written as UTF-8 (a lone surrogate)
         doc.problems.append(Problem(path, 1, "", "this is not valid text: it holds characters that are not UTF-8."))
         return doc
+    line, message = 1, None  # a message means the file cannot be read: it has no node tree and no data
     try:
-        node = loader.get_single_node()
-        if node is None:
-            doc.problems.append(Problem(path, 1, "", "the file is empty. Start from a copy of an existing record."))
-            return doc
-        doc.node = node
-        if _check_nodes(doc, node):
-            doc.data = loader.construct_document(node)
+        doc.node = loader.get_single_node()
+        if doc.node is None:
+            message = "the file is empty. Start from a copy of an existing record."
+        elif _check_nodes(doc, doc.node):
+            doc.data = loader.construct_document(doc.node)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
         if "nesting depth" in str(err.problem):  # PyYAML 6.0.4 and later stop very deep nesting themselves
-            doc.problems.append(Problem(path, line, "", _TOO_DEEP))
-            doc.node = doc.data = None
-            return doc
-        what = err.problem or err.context or "cannot be read"
-        hint = " Check the indentation, and put text containing ': ' or starting with a quote in double quotes."
-        doc.problems.append(Problem(path, line, "", f"this is not valid YAML: {what}.{hint}"))
-        doc.node = doc.data = None
+            message = _TOO_DEEP
+        else:
+            hint = " Check the indentation, and put text containing ': ' or starting with a quote in double quotes."
+            message = f"this is not valid YAML: {err.problem or err.context or 'cannot be read'}.{hint}"
     except yaml.reader.ReaderError as err:  # a character YAML does not allow, e.g. a control character
         code = ord(err.character) if isinstance(err.character, str) else err.character
         line = text.count("\n", 0, max(err.position, 0)) + 1
-        doc.problems.append(Problem(path, line, "", f"this is not valid YAML: character #x{code:04x} is not "
-                                                    f"allowed ({err.reason}). Delete it."))
-        doc.node = doc.data = None
+        message = f"this is not valid YAML: character #x{code:04x} is not allowed ({err.reason}). Delete it."
     except yaml.YAMLError as err:
-        doc.problems.append(Problem(path, 1, "", f"this is not valid YAML: {err}.".replace("\n", " ")))
-        doc.node = doc.data = None
+        message = f"this is not valid YAML: {err}.".replace("\n", " ")
     except RecursionError:  # brackets nested thousands deep: too deep for the YAML reader
-        doc.problems.append(Problem(path, 1, "", _TOO_DEEP))
-        doc.node = doc.data = None
+        message = _TOO_DEEP
     finally:
         loader.dispose()
+    if message:
+        doc.node = doc.data = None
+        doc.problems.append(Problem(path, line, "", message))
     return doc
 
 
@@ -128,12 +110,10 @@ _TOO_DEEP = f"this is nested too deeply to read: brackets or indents more than {
 def _check_nodes(doc: Document, root: yaml.Node) -> bool:
     """Report what YAML allows but a record never needs; False if the data cannot be built safely.
 
-    Repeated keys are reported (YAML silently keeps the last of two equal keys; an author
-    almost never means that) and the data is still built. Keys that are lists or mappings,
-    anchors and aliases (``&name``/``*name``: they can refer to themselves or multiply a
-    file a billion times) and very deep nesting stop the file here. The walk uses a stack,
-    not recursion, and visits each node once.
-    """
+    Repeated keys are reported (YAML silently keeps the last of two equal keys; an author almost never
+    means that) and the data is still built. Keys that are lists or mappings, anchors and aliases
+    (``&name``/``*name``: they can refer to themselves or multiply a file a billion times) and very deep
+    nesting stop the file here. The walk uses a stack, not recursion, and visits each node once."""
     sound, visited = True, set()
     stack: list[tuple[yaml.Node, list, int]] = [(root, [], root.start_mark.line + 1)]
     while stack:
@@ -160,10 +140,8 @@ def _check_nodes(doc: Document, root: yaml.Node) -> bool:
                     continue
                 name = key.value
                 if name in seen:
-                    doc.problems.append(
-                        Problem(doc.path, key_line, field_path([*parts, name]),
-                                f"appears twice (first on line {seen[name]}). Keep one of them.")
-                    )
+                    message = f"appears twice (first on line {seen[name]}). Keep one of them."
+                    doc.problems.append(Problem(doc.path, key_line, field_path([*parts, name]), message))
                 else:
                     seen[name] = key_line
                 children.append((value, [*parts, name], key_line))
@@ -173,14 +151,9 @@ def _check_nodes(doc: Document, root: yaml.Node) -> bool:
     return sound
 
 
-def shown_path(path: Path, root: Path) -> str:
-    """The path problems show: relative to the project folder ``root`` where it can be."""
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-
-
 def read(path: Path, root: Path) -> Document:
-    """Read and parse one file; its display path is relative to ``root``."""
-    shown = shown_path(path, root)
+    """Read and parse one file; problems show its path relative to the project folder ``root`` where it can be."""
+    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:

@@ -1,8 +1,7 @@
 """The site's content as the templates see it: records joined with the symptom vocabulary.
 
-Everything a page shows that is worked out from more than one record (which conditions
-list a symptom, the warning cards a page shows) is worked out here, once, so that every
-page (and the symptom finder's data) says the same thing.
+What a page shows that is worked out from more than one record (which conditions list a
+symptom, the warning cards) is worked out here, once, so every page and the finder agree.
 
 Glossary (one name per thing, in code, templates and tests):
 
@@ -37,15 +36,10 @@ class Area:
     button: str
     on_picture: bool
 
-    def __str__(self) -> str:
-        return self.label
-
 
 @dataclass(frozen=True)
 class Terms:
-    """The urgency levels (tiers), most urgent first, the areas, and the answers to the
-    finder's questions with their words: defined once, in content/schema/terms.schema.json,
-    which the record schemas refer to."""
+    """The tiers (most urgent first), areas and finder answers, defined once in content/schema/terms.schema.json."""
 
     tiers: tuple[str, ...]
     areas: dict[str, Area]
@@ -86,9 +80,8 @@ class Flag:
 
 
 def with_defaults(value: Any, schema: dict) -> Any:
-    """A copy of validated data in which every optional field that its schema gives a
-    ``default`` is filled in, so templates can read every field of every record. The
-    schemas are the one place that lists a record's fields."""
+    """A copy of validated data with every optional field that has a schema ``default`` filled in, so
+    templates can read every field of every record: the schemas are the one list of a record's fields."""
     if isinstance(value, dict):
         fields = schema.get("properties", {})
         defaults = {name: copy.deepcopy(f["default"]) for name, f in fields.items() if "default" in f}
@@ -100,8 +93,7 @@ def with_defaults(value: Any, schema: dict) -> Any:
 
 @dataclass
 class Content:
-    """Validated records, sorted, with the cross-references the pages need. Its records are
-    new dicts (see ``read``): the parsed ones are left as they are."""
+    """Validated records, sorted, with the cross-references pages need: new dicts, the parsed ones left as they are."""
 
     conditions: list[dict]
     symptoms: dict[str, dict]
@@ -134,9 +126,8 @@ class Content:
             symptom["warning_sources"] = self.warning_sources(symptom["id"])
 
     def condition_flags(self, condition: dict) -> dict[str, list[Flag]]:
-        """The page's warning cards by tier: its own red flags, each with the source that
-        gives its tier. (A listed symptom that the vocabulary marks as a warning sign must
-        be one of them: the validator checks it.)"""
+        """The page's warning cards by tier: its own red flags, each with the source that gives its
+        tier. (The validator checks that every listed symptom that is a warning is one of them.)"""
         flags = [Flag(f["urgency"], f["sign"], f.get("symptom"), [condition], [self.source(condition, f["source"])])
                  for f in condition["red_flags"]]
         return {tier: [f for f in flags if f.urgency == tier] for tier in self.terms.tiers}
@@ -147,8 +138,7 @@ class Content:
         return next(s for s in condition["sources"] if s["url"] == url)
 
     def warning_sources(self, symptom_id: str) -> list[dict]:
-        """The guideline pages behind a vocabulary warning sign: the sources of every red flag,
-        in every record, that is about this symptom."""
+        """The guideline pages behind a vocabulary warning sign: the sources of every red flag about it."""
         found: dict[str, dict] = {}  # by address, in the order first met
         for condition in self.conditions:
             for f in condition["red_flags"]:
@@ -165,20 +155,19 @@ class Content:
     def serious_flags(self) -> dict[str, list[Flag]]:
         """Every emergency and urgent sign across records, each once, with every source behind it.
 
-        Signs about the same vocabulary symptom are one entry, in the vocabulary's words, that
-        names the conditions whose records carry it as a warning sign and list it as one of
-        their own symptoms: a strain page that warns about a clot look-alike is not a cause of
-        a swollen calf. A sign in a record's own words names no cause: it may be a look-alike,
-        or a complication, rather than a sign of the condition whose page carries it."""
-        out: dict[str, list[Flag]] = {tier: [] for tier in self.terms.tiers[:-1]}  # all but "book an appointment"
+        Signs about one vocabulary symptom are one entry, in its words, naming the conditions whose
+        records carry it as a warning sign and list it as their own symptom: a strain page that warns
+        about a clot look-alike is not a cause of a swollen calf. A sign in a record's own words names
+        no cause: it may be a look-alike or a complication, not a sign of the page's condition."""
+        serious = self.terms.tiers[:-1]  # all but "book an appointment"
         merged: dict[tuple, Flag] = {}  # by tier and symptom, or by tier and words for a sign of no symptom
         for condition in self.conditions:
-            for tier in out:
+            for tier in serious:
                 for flag in condition["flags"][tier]:
                     key = (tier, flag.symptom) if flag.symptom else (tier, None, flag.sign)
                     if key not in merged:
                         sign = (self.symptoms[flag.symptom]["warning_sign"] or flag.sign) if flag.symptom else flag.sign
-                        out[tier].append(merged.setdefault(key, Flag(tier, sign, flag.symptom, [])))
+                        merged[key] = Flag(tier, sign, flag.symptom, [])
                     for source in flag.sources:
                         merged[key].add_source(source)
                     if flag.symptom and any(item["id"] == flag.symptom for item in condition["symptoms"]):
@@ -187,9 +176,8 @@ class Content:
             if flag.symptom:
                 typical = [c for _, c, _ in self.symptoms[flag.symptom]["conditions"]]  # most typical first
                 flag.conditions = [c for c in typical if c in flag.conditions]
-        for tier in out:
-            out[tier].sort(key=lambda f: (f.symptom is None, -len(f.conditions)))
-        return out
+        return {tier: sorted((f for f in merged.values() if f.urgency == tier),
+                             key=lambda f: (f.symptom is None, -len(f.conditions))) for tier in serious}
 
     def all_sources(self) -> list[dict]:
         """Every source of every record, each once (by address, else by title), by publisher and title."""
@@ -204,22 +192,20 @@ class Content:
 
     def related_flags(self, symptom: dict) -> dict[str, list[Flag]]:
         """The warning signs a symptom's page also shows (its ``related_warnings``), by tier."""
-        flags = [Flag(s["warning"], s["warning_sign"], s["id"], sources=s["warning_sources"])
-                 for s in (self.symptoms[r] for r in symptom.get("related_warnings", []))]
-        return {tier: [f for f in flags if f.urgency == tier] for tier in self.terms.tiers}
+        related = [self.symptoms[r] for r in symptom.get("related_warnings", [])]
+        return {tier: self.warning_flags(tier, related) for tier in self.terms.tiers}
 
-    def warning_flags(self, tier: str) -> list[Flag]:
-        """The vocabulary's warning signs of one tier, in its words, with their sources."""
+    def warning_flags(self, tier: str, symptoms: list[dict] | None = None) -> list[Flag]:
+        """The vocabulary's warning signs of one tier (of ``symptoms`` if given), in its words, with their sources."""
         return [Flag(tier, s["warning_sign"], s["id"], sources=s["warning_sources"])
-                for s in self.warning_symptoms() if s["warning"] == tier]
+                for s in (self.warning_symptoms() if symptoms is None else symptoms) if s["warning"] == tier]
 
 
 def first_step(condition: dict, tiers: tuple[str, ...]) -> str | None:
-    """How soon most people with this condition need care, as a tier, for the one-line answer
-    at the top of its page: the record's own urgency (a clot, a joint infection); else the
-    tier of its most typical symptom when that symptom is itself one of its warning signs
-    (a lump behind the knee that pulses needs a doctor today); else None: its usual signs
-    need no doctor, only its warning signs do."""
+    """How soon most people with this condition need care (a tier), for the one-line answer atop its page: the
+    record's own urgency (a clot, a joint infection); else that of its most typical symptom if that is one of
+    its warning signs (a pulsing lump behind the knee needs a doctor today); else None (its usual signs need no
+    doctor, only its warning signs do)."""
     if condition["urgency"]:
         return condition["urgency"]
     main = condition["symptoms"][0]["id"]
@@ -227,10 +213,9 @@ def first_step(condition: dict, tiers: tuple[str, ...]) -> str | None:
 
 
 def first_step_sign(condition: dict, tier: str) -> str | None:
-    """For a record with its own ``urgency``, the sign the one-line answer names, since a reader
-    cannot tell they have a clot, only what they notice: the first sentence of its red flag of
-    that tier about its most typical symptom, else of its first red flag of that tier, with a
-    small first letter (not for a word in capitals, such as DVT). None if it has no such flag."""
+    """For a record with its own ``urgency``, the sign the one-line answer names (a reader cannot tell they
+    have a clot, only what they notice): the first sentence of its red flag of ``tier`` about its most typical
+    symptom, else of its first one, with a small first letter (not for a word in capitals such as DVT), or None."""
     flags = condition["flags"][tier]
     main = condition["symptoms"][0]["id"]
     flag = next((f for f in flags if f.symptom == main), flags[0] if flags else None)

@@ -45,13 +45,11 @@ def site_settings(extra: dict[str, Any]) -> dict[str, Any]:
     return {**OPTIONAL_SETTINGS, **extra}
 
 
-def settings_problems(settings: dict[str, Any], config_name: str = "mkdocs.yml") -> list[Problem]:
-    needed = [*SETTINGS, *(["helpline_number"] if str(settings.get("helpline_name") or "").strip() else [])]
-    return [
-        Problem(config_name, 1, f"extra.{name}", f"is not set. The site needs it for its care cards, {_EXAMPLE}")
-        for name in needed
-        if not str(settings.get(name) or "").strip()
-    ]
+def settings_problems(settings: dict[str, Any]) -> list[Problem]:
+    unset = {name for name in (*SETTINGS, *OPTIONAL_SETTINGS) if not str(settings.get(name) or "").strip()}
+    needed = [*SETTINGS, *([] if "helpline_name" in unset else ["helpline_number"])]
+    message = f"is not set. The site needs it for its care cards, {_EXAMPLE}"
+    return [Problem("mkdocs.yml", 1, f"extra.{name}", message) for name in needed if name in unset]
 
 
 def check(root: Path, today: dt.date | None = None) -> tuple[Content | None, list[Problem]]:
@@ -63,10 +61,9 @@ def check(root: Path, today: dt.date | None = None) -> tuple[Content | None, lis
     problems = list(vocabulary_doc.problems)
     if vocabulary_doc.ok:
         problems += validate.vocabulary_problems(vocabulary_doc, schema_dir)
-    vocabulary: dict[str, dict] = {}
-    if isinstance(vocabulary_doc.data, dict) and isinstance(vocabulary_doc.data.get("symptoms"), list):
-        vocabulary = {s["id"]: s for s in vocabulary_doc.data["symptoms"]
-                      if isinstance(s, dict) and isinstance(s.get("id"), str)}
+    symptoms = vocabulary_doc.data.get("symptoms") if isinstance(vocabulary_doc.data, dict) else None
+    vocabulary = {s["id"]: s for s in (symptoms if isinstance(symptoms, list) else [])
+                  if isinstance(s, dict) and isinstance(s.get("id"), str)}
     for doc in docs:
         problems += doc.problems
         if doc.ok:
