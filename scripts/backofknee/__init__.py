@@ -1,5 +1,4 @@
 """The build step of the back-of-knee site: YAML records -> validated -> Markdown pages.
-
-The pipeline reads top to bottom in :mod:`backofknee.pipeline`: load, validate, render.
-Nothing is written until every record has been checked.
+:mod:`backofknee.pipeline` reads top to bottom: load, validate, render. Nothing is written
+until every record has been checked.
 """

@@ -1,7 +1,7 @@
 """Command line: ``backofknee check`` and ``export DIR`` (also ``python -m backofknee``).
 
-``export`` writes the generated Markdown to a folder of your choice, for inspection or for
-site engines that do not run MkDocs plugins. Problems print one per line, with no traceback.
+``export`` writes the generated Markdown to a folder, for inspection or for site engines that do
+not run MkDocs plugins. Problems print one per line, with no traceback.
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     root = args.root.resolve()
-    result = pipeline.build(root, read_settings(root / "mkdocs.yml"))
+    settings = read_settings(root / "mkdocs.yml")
+    result = pipeline.build(root, settings)
     for problem in result.problems:
         print(("warning: " if problem.warning else "") + str(problem), file=sys.stderr)
     if result.errors:
@@ -54,12 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     files: dict[str, str | bytes] = dict(result.pages)
     if args.with_docs:  # the generated pages win over a hand-written file of the same name, as in the plugin
-        files = {**export.hand_written(root / "docs", pipeline.site_settings(read_settings(root / "mkdocs.yml")),
-                                     result.content), **files}
+        files = {**export.hand_written(root / "docs", pipeline.site_settings(settings), result.content), **files}
     written = export.export(files, args.out_dir)
     print(f"{len(files)} files in {args.out_dir}, {len(written)} written, {len(files) - len(written)} unchanged.")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -58,9 +58,7 @@ def script_hashes(html: str) -> list[str]:
 @cache
 def policy(inline_scripts_html: str = "", live_reload: bool = False) -> str:
     """The policy text for a page whose inline scripts are those in ``inline_scripts_html``.
-
-    Every page carries the same inline scripts, so the hashes are worked out once."""
-    directives = dict(POLICY)
+    Every page carries the same inline scripts, so the hashes are worked out once (``@cache``)."""
     extra = ["'unsafe-inline'"] if live_reload else script_hashes(inline_scripts_html)
-    directives["script-src"] = (*POLICY["script-src"], *extra)
+    directives = {**POLICY, "script-src": (*POLICY["script-src"], *extra)}
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())

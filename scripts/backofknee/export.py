@@ -1,8 +1,7 @@
 """Write generated pages to a folder: atomically, and only the files whose text changed.
 
-With the hand-written pages too (``hand_written``), the folder is a complete docs folder
-that a site engine without MkDocs plugins can build, such as Zensical (README, "Other
-engines").
+With the hand-written pages too (``hand_written``), it is a complete docs folder that an engine
+without MkDocs plugins, such as Zensical, can build (README, "Other engines").
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ macros as every other card (``_cards.md.j2``), so the finder says exactly what t
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import jinja2
@@ -34,11 +33,6 @@ def age_signs(content: Content) -> list[dict[str, str]]:
              for flag in condition["red_flags"] for age in flag.get("ages", [])}
     order = sorted(signs, key=lambda key: (list(content.terms.ages).index(key[0]), content.terms.tiers.index(key[1])))
     return [{"age": age, "tier": tier, "sign": sign} for age, tier, sign in order]
-
-
-def condition_url(condition_id: str) -> str:
-    """The condition page's address, relative to the site root (fixed by the design)."""
-    return f"conditions/{condition_id}/"
 
 
 def finder_data(content: Content, settings: dict[str, Any], env: jinja2.Environment) -> dict[str, Any]:
@@ -70,7 +64,7 @@ def finder_data(content: Content, settings: dict[str, Any], env: jinja2.Environm
             for s in content.symptoms.values()
         ],
         "conditions": [
-            {"id": c["id"], "name": c["name"], "summary": c["summary"], "url": condition_url(c["id"]),
+            {"id": c["id"], "name": c["name"], "summary": c["summary"], "url": f"conditions/{c['id']}/",
              "where": c["where"], "urgency": c["urgency"], "how_common": c["how_common"],
              **{q["field"]: c[q["field"]] for q in questions(content).values()}}
             for c in content.conditions
@@ -87,8 +81,3 @@ def finder_data(content: Content, settings: dict[str, Any], env: jinja2.Environm
         ],
         "age_signs": age_signs(content),
     }
-
-
-def finder_json(content: Content, settings: dict[str, Any], env: jinja2.Environment) -> str:
-    """The finder's data as compact JSON text (the same content gives the same bytes)."""
-    return json.dumps(finder_data(content, settings, env), ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,10 +1,8 @@
-"""MkDocs plugin: runs the build step inside ``mkdocs build`` and ``mkdocs serve``.
+"""MkDocs plugin (thin wiring): runs the build step inside ``mkdocs build`` and ``mkdocs serve``.
 
-Thin wiring only, registered by the ``mkdocs.plugins`` entry point in pyproject.toml and
-enabled in mkdocs.yml under ``plugins:``. Records are checked in ``on_pre_build``, before
-MkDocs empties site/, so a bad record stops the build with site/ untouched; the pages are
-added in memory in ``on_files``, so nothing is written to docs/ and a deleted record leaves
-no page behind.
+Records are checked in ``on_pre_build``, before MkDocs empties site/, so a bad record stops the
+build with site/ untouched; pages are added in memory in ``on_files``, so nothing is written to
+docs/ and a deleted record leaves no page behind.
 """
 
 from __future__ import annotations
@@ -24,12 +22,8 @@ log = logging.getLogger("mkdocs.plugins.backofknee")
 
 
 class BackOfKneeConfig(base.Config):
-    """The plugin's options: none of its own, so a misspelt one is reported.
-
-    The site settings (pipeline.SETTINGS: the emergency number, the helpline) stay in
-    mkdocs.yml ``extra:``, where the theme overrides and the hand-written pages read them
-    too; the build step checks them with the records and names any that is missing.
-    """
+    """No options, so a misspelt one is reported. The site settings (pipeline.SETTINGS) stay in
+    mkdocs.yml ``extra:``, where the theme overrides and the hand-written pages read them too."""
 
 
 class BackOfKneePlugin(BasePlugin[BackOfKneeConfig]):
@@ -106,28 +100,22 @@ class BackOfKneePlugin(BasePlugin[BackOfKneeConfig]):
         return search_index.mark_page(output, page.meta)
 
     def on_post_build(self, *, config) -> None:
-        """Index the written site for the search box (Pagefind, search_index.py); under
-        ``mkdocs serve`` in the background, so an edit shows without waiting for it."""
+        """Index the written site for the search box (Pagefind, search_index.py), then list it, index
+        included, for the offline worker (offline.py; ``extra: offline_budget``, in bytes, may change
+        how large a site is kept whole). Under ``mkdocs serve`` the index is built in the background,
+        so an edit shows without waiting for it, and the offline worker is retired."""
+        site_dir = Path(config.site_dir)
         if self.serving:  # one index at a time
             if self.indexing is not None:
                 self.indexing.join()
-            self.indexing = search_index.start(Path(config.site_dir))
-            offline.retire(Path(config.site_dir))
+            self.indexing = search_index.start(site_dir)
+            offline.retire(site_dir)
             return
         try:
-            search_index.build(Path(config.site_dir))
-        except search_index.SearchIndexError as err:
-            raise PluginError(str(err)) from err
-        self.keep_offline(config)
-
-    def keep_offline(self, config) -> None:
-        """The offline worker's list of files, with the search index in it, and the manifest
-        (offline.py). ``extra: offline_budget`` (bytes) may change how large a site is kept whole."""
-        try:
-            summary = offline.build(Path(config.site_dir), site_name=config.site_name,
-                                 description=config.site_description or "",
-                                 site_url=config.site_url, shell_pages=self.shell_pages,
-                                 budget=int(config.extra.get("offline_budget", offline.WHOLE_SITE_BUDGET)))
-        except offline.OfflineError as err:
+            search_index.build(site_dir)
+            summary = offline.build(site_dir, site_name=config.site_name, description=config.site_description or "",
+                                    site_url=config.site_url, shell_pages=self.shell_pages,
+                                    budget=int(config.extra.get("offline_budget", offline.WHOLE_SITE_BUDGET)))
+        except (search_index.SearchIndexError, offline.OfflineError) as err:
             raise PluginError(str(err)) from err
         log.info(summary)

@@ -1,9 +1,6 @@
-"""Turn the content into Markdown pages with the Jinja templates in ``templates/``.
-
-Returns a mapping of page path (as MkDocs sees it, e.g. ``conditions/bakers-cyst.md``) to
-Markdown text, plus the symptom finder's data file (``assets/finder.json``, see
-``finder_data.py``) and the search box's word list (``assets/search-words.json``,
-``search_words.py``). No Markdown is put together here: the templates own the words and layout.
+"""Turn the content into Markdown pages with the Jinja templates in ``templates/``, plus the
+symptom finder's data (finder_data.py) and the search box's word list (search_words.py).
+No Markdown is put together here: the templates own the words and layout.
 """
 
 from __future__ import annotations
@@ -57,8 +54,13 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def compact_json(data: Any) -> str:
+    """Compact JSON text for a data file the site serves (the same content gives the same bytes)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def render_pages(content: Content, settings: dict[str, Any], today: dt.date) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/, the finder's data and the search's words."""
+    """Every generated page and data file, keyed by its path under docs/ (``conditions/bakers-cyst.md``)."""
     env = environment()
     common = {"settings": settings, "content": content, "today": today.isoformat(),
               "TIERS": content.terms.tiers, "AREAS": content.terms.areas}
@@ -72,15 +74,13 @@ def render_pages(content: Content, settings: dict[str, Any], today: dt.date) -> 
         *((f"conditions/{c['id']}.md", "condition.md.j2", {"c": c}) for c in content.conditions),
     ]
     pages = {page: env.get_template(template).render(**common, **context) for page, template, context in jobs}
-    pages[finder_data.PATH] = finder_data.finder_json(content, settings, env)
-    pages[search_words.PATH] = search_words.search_words_json(content)
+    pages[finder_data.PATH] = compact_json(finder_data.finder_data(content, settings, env))
+    pages[search_words.PATH] = compact_json(search_words.search_words(content))
     return pages
 
 
 def render_text(text: str, settings: dict[str, Any], content: Content | None = None) -> str:
-    """Fill the settings placeholders (e.g. ``{{ emergency_number }}``) in a hand-written page.
-
-    With the content, a page can also show the care cards every other page shows, e.g.
-    ``{{ cards.warning_card("emergency", content, settings) }}``."""
+    """Fill the settings placeholders (e.g. ``{{ emergency_number }}``) in a hand-written page; with the
+    content, it can also show the care cards: ``{{ cards.warning_card("emergency", content, settings) }}``."""
     cards = environment().get_template("_cards.md.j2").module
     return environment().from_string(text).render(**settings, settings=settings, content=content, cards=cards)

@@ -1,28 +1,22 @@
 """The site search's index: Pagefind, run over the built site once MkDocs has written it.
 
-Why not Material's built-in search: it sends the full text of every page to each reader
-(13 MB, 1.8 MB gzipped, for 1,000 conditions) and the reader's browser builds a Lunr index
-from it before it can show a single result: seconds on a laptop, longer on a phone.
-Pagefind splits its index into small chunks when the site is built; a search fetches only
-the chunks for the words typed (tens of kilobytes), whatever the size of the site, and it
-knows word endings (stemming), so "lumps" finds "lump". The search box is still the
-theme's (overrides/partials/search.html); overrides/assets/javascripts/site-search.js
-answers it. benchmarks/README.md has the figures.
+Not Material's search: that sends every page's text to each reader (1.8 MB gzipped for 1,000
+conditions), whose browser builds an index before showing a result. Pagefind splits its index
+at build time, so a search fetches only the chunks for the words typed (tens of kilobytes), and
+it knows word endings: "lumps" finds "lump" (figures: benchmarks/README.md). The theme's search
+box (overrides/partials/search.html) stays; overrides/assets/javascripts/site-search.js answers it.
 
-What is indexed: each page's article (not the header, navigation or footer), without the
-print button and the printed sheet's footer. ``search: {exclude: true}`` in a page's front
-matter leaves it out.
+Indexed: each page's article, without the print button and the printed sheet's footer;
+``search: {exclude: true}`` in a page's front matter leaves the page out.
 
-How results are ranked, all of it: Pagefind scores the words typed in each page, a page's
-words weighed by its kind (``SEARCH_BOOST`` below, written into the page's front matter by
-the templates and into the page by ``mark_page``). A weight on the article replaces the
-weights Pagefind gives headings, so the title, the lines that say what the page is
-about (its other names, the summary) and the section headings carry their own weight,
-``LEAD`` and ``HEADINGS`` times the page's.
-The search box puts condition pages first among equal matches, and suggests a word when
-one finds nothing (overrides/assets/javascripts/site-search.js, search_words.py); the words
-people use for a symptom are indexed on the condition pages but not shown
-(templates/condition.md.j2). tests/search_queries.yaml and tests/safety_searches.yaml measure it.
+How results are ranked, all of it: Pagefind scores the words typed in each page, weighed by the
+page's kind (``SEARCH_BOOST``, written into the front matter by the templates and into the page
+by ``mark_page``). A weight on the article replaces Pagefind's heading weights, so the title, the
+opening lines (other names, summary) and the section headings carry their own: ``LEAD`` and
+``HEADINGS`` times the page's. Among equal matches the search box puts condition pages first, and
+it suggests a word when one finds nothing (search_words.py). The words people use for a symptom
+are indexed on condition pages but not shown (templates/condition.md.j2).
+tests/search_queries.yaml and tests/safety_searches.yaml measure it.
 """
 
 from __future__ import annotations
@@ -38,13 +32,11 @@ ARTICLE = '<article class="md-content__inner md-typeset">'  # Material's page te
 IGNORED = (".page-tools", ".print-only")  # the print button and the printed sheet's footer
 PAGES = "**/index.html"  # every page but 404.html
 MAX_WEIGHT = 10.0  # Pagefind's largest weight
-# A page's weight by kind. People search with a symptom in their own words ("lump behind
-# knee"), and the page that answers them is the condition, so condition pages weigh most.
-# Symptom pages carry the same names and words, so they weigh less, or they would push the
-# conditions out of the first results.
+# People search with a symptom in their own words ("lump behind knee") and the page that answers
+# is the condition's, so condition pages weigh most; symptom pages carry the same names and words,
+# so they weigh less, or they would push the conditions out of the first results.
 SEARCH_BOOST = {"condition": 3, "symptom": 0.3, "finder": 1}
-# The start of the page's title and opening lines, and how many times the page's weight they
-# count: the title as Pagefind counts a title, the other names and the summary twice the text.
+# Times the page's weight: the title as Pagefind counts a title, the other names and summary twice.
 LEAD = {"<h1 ": 7.0, '<p class="also-called"': 2.0, '<p class="summary"': 2.0}
 # Section headings, closed sections' too, count twice the text, as Pagefind weighs headings.
 HEADINGS = {"<h2 ": 2.0, "<h3 ": 2.0}
@@ -57,10 +49,8 @@ class SearchIndexError(RuntimeError):
 
 
 def mark_page(html: str, meta: dict[str, Any]) -> str:
-    """Mark the page's article for Pagefind (``data-pagefind-body``), with its weight.
-
-    Only marked elements are indexed, so a page excluded from search is left unmarked.
-    """
+    """Mark the page's article for Pagefind (``data-pagefind-body``), with its weights.
+    Only marked elements are indexed, so a page excluded from search is left unmarked."""
     search = meta.get("search") or {}
     if not isinstance(search, dict) or search.get("exclude"):
         return html

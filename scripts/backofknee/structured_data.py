@@ -1,9 +1,7 @@
 """Structured data (schema.org JSON-LD) for condition pages, built from the validated record.
 
 Search engines and assistants read it to tell what a page is about and when it was last
-checked. It says only what the record says: the page is a ``MedicalWebPage`` whose
-``about`` is a ``MedicalCondition`` with the record's names, summary, symptoms (in the
-vocabulary's words), treatments and the parts of the knee it affects. The theme writes it into the page with
+reviewed. It says only what the record says. The theme writes it into the page with
 ``|tojson`` (overrides/partials/head-extra.html).
 """
 
