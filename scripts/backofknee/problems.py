@@ -9,11 +9,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with one record, pointing at the file, line and field to fix.
-
-    ``warning`` problems (an overdue review) are reported but do not stop a normal build;
-    ``mkdocs build --strict`` turns them into failures.
-    """
+    """One thing wrong with one record, at the file, line and field to fix. A ``warning`` (an overdue
+    review) does not stop a normal build; ``mkdocs build --strict`` turns it into a failure."""
 
     file: str
     line: int
@@ -30,9 +27,8 @@ def did_you_mean(word: object, options: Iterable[str]) -> str:
     """A ' Did you mean ...?' suffix naming the closest option, or '' if none is close."""
     if not isinstance(word, str):
         return ""
-    options = list(options)
     lowered = {o.lower(): o for o in options}
-    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(word.lower(), lowered, n=1, cutoff=0.6)
     return f" Did you mean '{lowered[match[0]]}'?" if match else ""
 
 

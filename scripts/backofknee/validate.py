@@ -1,10 +1,7 @@
-"""Check every record, and the records against each other, collecting every problem.
-
-Each check returns problems rather than raising, so an author sees the whole list at once.
-The JSON Schemas in content/schema/ say what a record is; this module turns schema errors
-into plain sentences and adds the checks a schema cannot make (ids against file names and
-the vocabulary, duplicate names, HTML, links, review dates, warning tiers).
-"""
+"""Check every record, and the records against each other, returning problems rather than raising, so an
+author sees the whole list at once. The JSON Schemas in content/schema/ say what a record is; this module turns
+their errors into plain sentences and adds the checks a schema cannot make (ids against file names and the
+vocabulary, duplicates, HTML, links, review dates, warning tiers)."""
 
 from __future__ import annotations
 
@@ -25,14 +22,11 @@ from .problems import Problem, did_you_mean
 
 MAX_REVIEW_YEARS = 3
 
-_TYPE_WORDS = {
-    "array": "a list",
-    "object": "a set of fields",
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-}
+# What a schema type and a value's Python type are called in a problem
+_TYPE_WORDS = {"array": "a list", "object": "a set of fields", "string": "text", "integer": "a whole number",
+               "number": "a number", "boolean": "true or false"}
+_VALUE_WORDS = {type(None): "nothing", bool: "true or false", str: "text", list: "a list", dict: "a set of fields",
+                int: "a number", float: "a number"}
 _PATTERN_HINTS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": "must be lowercase words joined by hyphens, e.g. 'bakers-cyst'",
     "^\\d{4}-\\d{2}-\\d{2}$": "must be a date written YYYY-MM-DD, e.g. 2026-11-21",
@@ -47,11 +41,6 @@ _BARE_URL = re.compile(r"\b(?:http|ftp|javascript|data|vbscript):[^\s)>]*", re.I
 _ATTR_LIST = re.compile(r"\{\s*[:#.]|\{[^{}\n]*=")  # [^{...]: one pass over a run of braces, not one per brace
 # Every text check above needs one of these characters: text without any is skipped quickly.
 _MAY_HAVE_MARKUP = re.compile(r"[<{:\]]")
-
-
-def schemas(schema_dir: Path) -> tuple[str, ...]:
-    """The texts of the schemas in ``schema_dir``, by name: they refer to each other by file name."""
-    return tuple(sorted((path.name, path.read_text(encoding="utf-8")) for path in schema_dir.glob("*.schema.json")))
 
 
 @cache
@@ -73,10 +62,10 @@ def quick_validator(name: str, texts: tuple) -> jsonschema_rs.Validator:
 
 
 def checked_against(doc: Document, schema_path: Path) -> list[Problem]:
-    """Schema problems in ``doc``. Most records are valid, so a fast compiled check comes
-    first; only a record that fails it (or holds a value it cannot read) gets the detailed
-    validator whose errors become plain sentences."""
-    texts = schemas(schema_path.parent)
+    """Schema problems in ``doc``. Most records are valid, so a fast compiled check comes first; only a
+    record that fails it (or holds a value it cannot read) gets the detailed validator that explains."""
+    # every schema's text, by name: they refer to each other by file name
+    texts = tuple(sorted((p.name, p.read_text(encoding="utf-8")) for p in schema_path.parent.glob("*.schema.json")))
     try:
         if quick_validator(schema_path.name, texts).is_valid(doc.data):
             return []
@@ -85,27 +74,12 @@ def checked_against(doc: Document, schema_path: Path) -> list[Problem]:
     return schema_problems(doc, detailed_validator(schema_path.name, texts))
 
 
-def type_word(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true or false"
-    return {str: "text", list: "a list", dict: "a set of fields", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__
-    )
-
-
 def schema_problems(doc: Document, validator: jsonschema.Draft202012Validator) -> list[Problem]:
     """Every schema error in ``doc``, each as one plain sentence."""
     out = []
     for err in validator.iter_errors(doc.data):
         parts = list(err.absolute_path)
         kind, want, value = err.validator, err.validator_value, err.instance
-        if kind == "required":
-            name = err.message.split("'")[1]
-            info = err.schema.get("properties", {}).get(name, {}).get("description", "")
-            out.append(doc.problem([*parts, name], f"this required field is missing. Add it: {info}".rstrip()))
-            continue
         if kind == "additionalProperties":
             known = list(err.schema.get("properties", {}))
             for extra in [k for k in value if k not in known]:
@@ -114,16 +88,18 @@ def schema_problems(doc: Document, validator: jsonschema.Draft202012Validator) -
             continue
         if kind == "oneOf" and all("const" in choice for choice in want):  # a term: terms.schema.json
             kind, want = "enum", [choice["const"] for choice in want]
-        if kind == "enum":
+        if kind == "required":
+            name = err.message.split("'")[1]
+            info = err.schema.get("properties", {}).get(name, {}).get("description", "")
+            parts, msg = [*parts, name], f"this required field is missing. Add it: {info}".rstrip()
+        elif kind == "enum":
             msg = f"{value!r} is not one of {', '.join(map(str, want))}.{did_you_mean(value, want)}"
         elif kind == "type":
-            if not parts:
-                msg = f"the file must hold {_TYPE_WORDS.get(want, want)} (field: value lines), not {type_word(value)}."
-            else:
-                msg = f"expected {_TYPE_WORDS.get(want, want)}, got {type_word(value)}."
+            expected, got = _TYPE_WORDS.get(want, want), _VALUE_WORDS.get(type(value), type(value).__name__)
+            msg = (f"expected {expected}, got {got}." if parts
+                   else f"the file must hold {expected} (field: value lines), not {got}.")
         elif kind == "pattern":
-            hint = _PATTERN_HINTS.get(want, f"must match {want}")
-            msg = f"{value!r} {hint}."
+            msg = f"{value!r} {_PATTERN_HINTS.get(want, f'must match {want}')}."
             if want.startswith("^https") and isinstance(value, str) and value.startswith("http://"):
                 msg += f" Did you mean '{'https://' + value[len('http://'):]}'?"
             elif want == "^Do not " and isinstance(value, str) and re.match(r"(?i)don'?t ", value):
@@ -172,25 +148,13 @@ def text_problems(doc: Document) -> list[Problem]:
             out.append(doc.problem(parts, f"raw HTML is not allowed ({snippet.strip()!r}). "
                                           "Records hold plain text and light Markdown only."))
         if _ATTR_LIST.search(text):
-            out.append(doc.problem(parts, "attribute lists ('{: ...}') are not allowed in records. "
-                                          "Remove the braces."))
+            out.append(doc.problem(parts, "attribute lists ('{: ...}') are not allowed in records. Remove the braces."))
         for link in links + _BARE_URL.findall(_MD_LINK.sub("](", text)):
             if link.startswith("https://") or not re.match(r"(?i)[a-z][a-z0-9+.-]*:|//", link):
                 continue
             hint = f" Did you mean 'https://{link[7:]}'?" if link.lower().startswith("http://") else ""
             out.append(doc.problem(parts, f"link {link!r} must be an https:// address or a page on this site.{hint}"))
     return out
-
-
-def _date(doc: Document, name: str, out: list[Problem]) -> dt.date | None:
-    value = doc.data.get(name)
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return None  # the schema reports it
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        out.append(doc.problem([name], f"{value!r} is not a real date."))
-        return None
 
 
 def _years_later(day: dt.date, years: int) -> dt.date:
@@ -205,7 +169,15 @@ def _years_later(day: dt.date, years: int) -> dt.date:
 def review_problems(doc: Document, today: dt.date) -> list[Problem]:
     """``next_review`` comes after ``reviewed``, within 3 years; a passed date is a warning."""
     out: list[Problem] = []
-    reviewed, due = _date(doc, "reviewed", out), _date(doc, "next_review", out)
+    dates: dict[str, dt.date] = {}
+    for name in ("reviewed", "next_review"):
+        value = doc.data.get(name)
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):  # else the schema reports it
+            try:
+                dates[name] = dt.date.fromisoformat(value)
+            except ValueError:
+                out.append(doc.problem([name], f"{value!r} is not a real date."))
+    reviewed, due = dates.get("reviewed"), dates.get("next_review")
     if reviewed and reviewed > today:
         out.append(doc.problem(["reviewed"], f"{reviewed} is in the future. Use the date the record was checked."))
     if reviewed and due:
@@ -223,24 +195,29 @@ def review_problems(doc: Document, today: dt.date) -> list[Problem]:
     return out
 
 
+def _list(data: Any, name: str) -> list:
+    """The list under ``name`` in ``data``, or [] if there is none (the schema reports that)."""
+    items = data.get(name) if isinstance(data, dict) else None
+    return items if isinstance(items, list) else []
+
+
+def _texts(items: list, name: str) -> list[tuple[int, str]]:
+    """(index, value) of each item that holds text under ``name``; the schema reports the others."""
+    return [(i, item[name]) for i, item in enumerate(items)
+            if isinstance(item, dict) and isinstance(item.get(name), str)]
+
+
 def vocabulary_problems(doc: Document, schema_dir: Path) -> list[Problem]:
     """The symptom vocabulary: its schema, and no id used twice."""
     out = checked_against(doc, schema_dir / "symptoms.schema.json")
-    items = doc.data.get("symptoms") if isinstance(doc.data, dict) else None
-    seen: dict[str, int] = {}
-    for i, item in enumerate(items if isinstance(items, list) else []):
-        sid = item.get("id") if isinstance(item, dict) else None
-        if not isinstance(sid, str):
-            continue
-        if sid in seen:
-            out.append(doc.problem(["symptoms", i, "id"], f"{sid!r} is used twice (first at symptoms[{seen[sid]}])."))
-        else:
-            seen[sid] = i
-    items = items if isinstance(items, list) else []
+    items = _list(doc.data, "symptoms")
+    first: dict[str, int] = {}
+    for i, sid in _texts(items, "id"):
+        if first.setdefault(sid, i) != i:
+            out.append(doc.problem(["symptoms", i, "id"], f"{sid!r} is used twice (first at symptoms[{first[sid]}])."))
     warnings = {s["id"] for s in items if isinstance(s, dict) and s.get("warning")}
     for i, item in enumerate(items):
-        related = item.get("related_warnings") if isinstance(item, dict) else None
-        for j, rid in enumerate(related if isinstance(related, list) else []):
+        for j, rid in enumerate(_list(item, "related_warnings")):
             if isinstance(rid, str) and rid not in warnings:
                 out.append(doc.problem(["symptoms", i, "related_warnings", j],
                                        f"{rid!r} is not a symptom with a warning.{did_you_mean(rid, warnings)}"))
@@ -258,50 +235,41 @@ def condition_problems(doc: Document, schema_dir: Path, vocabulary: dict[str, di
     if isinstance(data.get("id"), str) and data["id"] != stem:
         out.append(doc.problem(["id"], f"{data['id']!r} does not match the file name {stem + '.yaml'!r}. "
                                        f"Did you mean '{stem}'?"))
-    for i, item in enumerate(data.get("symptoms") if isinstance(data.get("symptoms"), list) else []):
-        sid = item.get("id") if isinstance(item, dict) else None
-        if isinstance(sid, str) and sid not in vocabulary:
-            out.append(doc.problem(["symptoms", i, "id"], f"{sid!r} is not in {vocabulary_path}."
-                                                          f"{did_you_mean(sid, vocabulary)}"))
-    flags = data.get("red_flags") if isinstance(data.get("red_flags"), list) else []
+
+    def unknown(parts: list, sid: str) -> Problem:
+        return doc.problem(parts, f"{sid!r} is not in {vocabulary_path}.{did_you_mean(sid, vocabulary)}")
+
+    out += [unknown(["symptoms", i, "id"], sid) for i, sid in _texts(_list(data, "symptoms"), "id")
+            if sid not in vocabulary]
+    flags = _list(data, "red_flags")
     out += source_problems(doc, flags)
     if flags:  # with none at all, the schema says so
         out += uncovered_warning_problems(doc, flags, vocabulary, vocabulary_path)
     tiers = Terms.read(schema_dir).tiers  # most urgent first
-    for i, flag in enumerate(flags):
-        if not isinstance(flag, dict) or not isinstance(flag.get("symptom"), str):
-            continue
-        sid = flag["symptom"]
+    for i, sid in _texts(flags, "symptom"):
         if sid not in vocabulary:
-            out.append(doc.problem(["red_flags", i, "symptom"], f"{sid!r} is not in {vocabulary_path}."
-                                                                f"{did_you_mean(sid, vocabulary)}"))
+            out.append(unknown(["red_flags", i, "symptom"], sid))
             continue
-        floor, tier = vocabulary[sid].get("warning"), flag.get("urgency")
-        if not isinstance(tier, str):
-            continue  # the schema reports it
-        if floor in tiers and tier in tiers and tiers.index(tier) > tiers.index(floor):
-            out.append(doc.problem(["red_flags", i, "urgency"],
-                                   f"{tier!r} is less urgent than {floor!r}, the tier {vocabulary_path} gives "
-                                   f"{sid!r}. Use {floor!r}."))
-        elif floor in tiers and tier in tiers and tier != floor:  # a warning sign shows one tier on every page
-            out.append(doc.problem(["red_flags", i, "urgency"],
-                                   f"{tier!r} is not {floor!r}, the tier {vocabulary_path} gives {sid!r}, and a "
-                                   f"warning sign shows one tier on every page. Use {floor!r}, or remove "
-                                   "'symptom:' if this sign is a different one."))
+        floor, tier = vocabulary[sid].get("warning"), flags[i].get("urgency")
+        if floor not in tiers or tier not in tiers or tier == floor:
+            continue  # no tier to keep, the same tier, or one the schema reports
+        if tiers.index(tier) > tiers.index(floor):
+            msg = f"{tier!r} is less urgent than {floor!r}, the tier {vocabulary_path} gives {sid!r}. Use {floor!r}."
+        else:  # a warning sign shows one tier on every page
+            msg = (f"{tier!r} is not {floor!r}, the tier {vocabulary_path} gives {sid!r}, and a warning sign shows "
+                   f"one tier on every page. Use {floor!r}, or remove 'symptom:' if this sign is a different one.")
+        out.append(doc.problem(["red_flags", i, "urgency"], msg))
     return out + text_problems(doc) + review_problems(doc, today)
 
 
 def source_problems(doc: Document, flags: list) -> list[Problem]:
     """Each red flag names, as its ``source``, the address of one of the record's own sources:
     the guideline page that gives the sign its tier, listed on the page like every source."""
-    sources = doc.data.get("sources")
     # the well-formed addresses (the schema reports the rest)
-    urls = [s["url"] for s in (sources if isinstance(sources, list) else [])
-            if isinstance(s, dict) and isinstance(s.get("url"), str) and _URL.fullmatch(s["url"])]
+    urls = [url for _, url in _texts(_list(doc.data, "sources"), "url") if _URL.fullmatch(url)]
     out = []
-    for i, flag in enumerate(flags):
-        url = flag.get("source") if isinstance(flag, dict) else None
-        if isinstance(url, str) and url not in urls:
+    for i, url in _texts(flags, "source"):
+        if url not in urls:
             listed = ", ".join(map(repr, urls))
             hint = did_you_mean(url, urls) or (f" This record's sources are: {listed}." if urls else "")
             out.append(doc.problem(["red_flags", i, "source"],
@@ -315,12 +283,10 @@ def uncovered_warning_problems(doc: Document, flags: list, vocabulary: dict[str,
                                vocabulary_path: str) -> list[Problem]:
     """A listed symptom that the vocabulary marks as a warning sign shows that warning on the
     page, so the record must carry it as a red flag, with the source that gives its tier."""
-    flagged = {f.get("symptom") for f in flags if isinstance(f, dict) and isinstance(f.get("symptom"), str)}
-    symptoms = doc.data.get("symptoms")
+    flagged = {sid for _, sid in _texts(flags, "symptom")}
     out = []
-    for i, item in enumerate(symptoms if isinstance(symptoms, list) else []):
-        sid = item.get("id") if isinstance(item, dict) else None
-        tier = vocabulary.get(sid, {}).get("warning") if isinstance(sid, str) else None
+    for i, sid in _texts(_list(doc.data, "symptoms"), "id"):
+        tier = vocabulary.get(sid, {}).get("warning")
         if tier and sid not in flagged:
             out.append(doc.problem(["symptoms", i, "id"],
                                    f"{sid!r} is a warning sign ({tier}) in {vocabulary_path}, so this page must show "
@@ -333,15 +299,13 @@ def uncovered_warning_problems(doc: Document, flags: list, vocabulary: dict[str,
 def unsourced_warning_problems(vocabulary_doc: Document, docs: list[Document]) -> list[Problem]:
     """Every warning sign in the vocabulary is carried, with a source, by at least one record:
     its card on the symptom page shows the sources of those records' red flags."""
-    flagged = {f.get("symptom") for d in docs if isinstance(d.data, dict) and isinstance(d.data.get("red_flags"), list)
-               for f in d.data["red_flags"] if isinstance(f, dict) and isinstance(f.get("symptom"), str)}
-    items = vocabulary_doc.data.get("symptoms") if isinstance(vocabulary_doc.data, dict) else None
+    flagged = {sid for d in docs for _, sid in _texts(_list(d.data, "red_flags"), "symptom")}
     return [
         vocabulary_doc.problem(["symptoms", i, "warning"],
                                f"no condition record gives the warning sign of {item['id']!r} a source. Add a red "
                                f"flag with symptom: {item['id']} and its guideline source to a record where it "
                                "belongs, or remove 'warning'.")
-        for i, item in enumerate(items if isinstance(items, list) else [])
+        for i, item in enumerate(_list(vocabulary_doc.data, "symptoms"))
         if isinstance(item, dict) and item.get("warning") and item.get("id") not in flagged
     ]
 
@@ -350,16 +314,10 @@ def duplicate_problems(docs: list[Document]) -> list[Problem]:
     """No two records share an id or a name (names compared ignoring case)."""
     out = []
     for field in ("id", "name"):
-        first: dict[str, Document] = {}
-        for doc in docs:
-            value = doc.data.get(field) if isinstance(doc.data, dict) else None
-            if not isinstance(value, str):
-                continue
-            key = value.casefold().strip()
-            if key in first:
-                other = first[key]
-                out.append(doc.problem([field], f"{value!r} is already used by {other.path}:"
-                                                f"{other.line_of([field])}. Each record needs its own {field}."))
-            else:
-                first[key] = doc
+        first: dict[str, int] = {}  # the index of the first record with each value, compared casefolded
+        for i, value in _texts([doc.data for doc in docs], field):
+            j = first.setdefault(value.casefold().strip(), i)
+            if j != i:
+                out.append(docs[i].problem([field], f"{value!r} is already used by {docs[j].path}:"
+                                                    f"{docs[j].line_of([field])}. Each record needs its own {field}."))
     return out
