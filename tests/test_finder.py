@@ -402,14 +402,14 @@ def expected_order(content, ticked: list[str]) -> list[str]:
     today first (by level, from the cause or a ticked warning sign it lists), then more ticks
     fitted first, then those that need help today by themselves (their record's urgency), then
     the more common, then how typical the ticks are of each (their place in the record's own list)."""
-    from backofknee.model import HOW_COMMON
     order = content.terms.tiers
 
     def key(condition):
         places = [i for i, item in enumerate(condition["symptoms"]) if item["id"] in ticked]
         urgency = order.index(level(content, condition, ticked)) if serious(content, condition, ticked) else len(order)
         own = order.index(condition["urgency"]) if condition["urgency"] else len(order)
-        return (urgency, -len(places), own, HOW_COMMON.index(condition["how_common"]), sum(places), condition["name"])
+        common = content.terms.how_common.index(condition["how_common"])
+        return (urgency, -len(places), own, common, sum(places), condition["name"])
     fitting = [c for c in content.conditions if any(item["id"] in ticked for item in c["symptoms"])]
     return [c["id"] for c in sorted(fitting, key=key)]
 

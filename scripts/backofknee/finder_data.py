@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from .model import GROUPS, HOW_COMMON, Content
+from .model import Content
 
 PATH = "assets/finder.json"  # where the site serves it; finder.js finds it next to itself
 
@@ -50,7 +50,7 @@ def finder_data(content: Content, settings: dict[str, Any], env: jinja2.Environm
     cards = env.get_template("_cards.md.j2").module
     return {
         "areas": [{"id": area_id, "label": area.label} for area_id, area in content.terms.areas.items()],
-        "groups": [{"id": group, "label": label} for group, label in GROUPS.items()],
+        "groups": [{"id": group, "label": label} for group, label in content.terms.groups.items()],
         "symptoms": [
             {
                 "id": s["id"],
@@ -71,7 +71,7 @@ def finder_data(content: Content, settings: dict[str, Any], env: jinja2.Environm
         ],
         "questions": [{"id": qid, "field": q["field"], "answers": list(q["answers"])}
                       for qid, q in questions(content).items()],
-        "how_common": list(HOW_COMMON),
+        "how_common": list(content.terms.how_common),
         "tiers": [
             {"id": tier, "title": str(cards.title(tier, settings)).strip(),
              "badge": str(cards.badge(tier, settings)).strip(),

@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-HOW_COMMON = ("very common", "common", "uncommon", "rare")
-
 
 @dataclass(frozen=True)
 class Area:
@@ -39,10 +37,13 @@ class Area:
 
 @dataclass(frozen=True)
 class Terms:
-    """The tiers (most urgent first), areas and finder answers, defined once in content/schema/terms.schema.json."""
+    """The tiers (most urgent first), areas, symptom groups, how common a cause is (most
+    common first) and finder answers, defined once in content/schema/terms.schema.json."""
 
     tiers: tuple[str, ...]
     areas: dict[str, Area]
+    groups: dict[str, str]
+    how_common: tuple[str, ...]
     ages: dict[str, str]
     starts: dict[str, str]
 
@@ -50,17 +51,10 @@ class Terms:
     def read(cls, schema_dir: Path) -> Terms:
         defs = json.loads((schema_dir / "terms.schema.json").read_text(encoding="utf-8"))["$defs"]
         areas = {a["const"]: Area(a["title"], a["felt"], a["button"], a["on_picture"]) for a in defs["area"]["oneOf"]}
-        ages, starts = ({a["const"]: a["title"] for a in defs[name]["oneOf"]} for name in ("age", "start"))
-        return cls(tuple(t["const"] for t in defs["urgency"]["oneOf"]), areas, ages, starts)
-
-
-GROUPS = {
-    "pain": "Pain",
-    "lumps-and-swelling": "Lumps and swelling",
-    "movement": "Movement and how the knee feels",
-    "feeling-and-nerves": "Tingling, numbness and nerve pain",
-    "skin-and-temperature": "Skin, heat and other warning signs",
-}
+        groups, ages, starts = ({a["const"]: a["title"] for a in defs[name]["oneOf"]}
+                                for name in ("group", "age", "start"))
+        tiers = tuple(t["const"] for t in defs["urgency"]["oneOf"])
+        return cls(tiers, areas, groups, tuple(defs["how_common"]["enum"]), ages, starts)
 
 
 @dataclass
@@ -121,7 +115,7 @@ class Content:
         for symptom in self.symptoms.values():
             # Causes that need help today or now come first, then by how typical the symptom is.
             symptom["conditions"].sort(key=lambda entry: (tiers.index(entry[1]["urgency"] or tiers[-1]),
-                                                          HOW_COMMON.index(entry[1]["how_common"]), entry[0],
+                                                          self.terms.how_common.index(entry[1]["how_common"]), entry[0],
                                                           entry[1]["name"].casefold()))
             symptom["warning_sources"] = self.warning_sources(symptom["id"])
 
@@ -150,7 +144,7 @@ class Content:
         return {area: [c for c in self.conditions if area in c["where"]] for area in self.terms.areas}
 
     def by_group(self) -> dict[str, list[dict]]:
-        return {g: [s for s in self.symptoms.values() if s["group"] == g] for g in GROUPS}
+        return {g: [s for s in self.symptoms.values() if s["group"] == g] for g in self.terms.groups}
 
     def serious_flags(self) -> dict[str, list[Flag]]:
         """Every emergency and urgent sign across records, each once, with every source behind it.

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 
 from . import finder_data, search_words
-from .model import GROUPS, Content, first_step, first_step_sign
+from .model import Content, first_step, first_step_sign
 from .search_index import SEARCH_BOOST
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -40,17 +40,11 @@ def indent_block(text: str, width: int = 4) -> str:
 @cache
 def environment() -> jinja2.Environment:
     """One Jinja environment per process: templates are compiled once."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,  # Markdown out; records are checked to hold no HTML
-    )
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                             autoescape=False)  # Markdown out; records are checked to hold no HTML
     env.filters.update(long_date=long_date, quoted=quoted, indent_block=indent_block)
-    env.globals.update(GROUPS=GROUPS, SEARCH_BOOST=SEARCH_BOOST, first_step=first_step,
-                       first_step_sign=first_step_sign)
+    env.globals.update(SEARCH_BOOST=SEARCH_BOOST, first_step=first_step, first_step_sign=first_step_sign)
     return env
 
 
@@ -63,7 +57,7 @@ def render_pages(content: Content, settings: dict[str, Any], today: dt.date) -> 
     """Every generated page and data file, keyed by its path under docs/ (``conditions/bakers-cyst.md``)."""
     env = environment()
     common = {"settings": settings, "content": content, "today": today.isoformat(),
-              "TIERS": content.terms.tiers, "AREAS": content.terms.areas}
+              "TIERS": content.terms.tiers, "AREAS": content.terms.areas, "GROUPS": content.terms.groups}
     jobs: list[tuple[str, str, dict[str, Any]]] = [  # page, template, what it shows
         *((f"symptoms/{sid}.md", "symptom.md.j2", {"s": s}) for sid, s in content.symptoms.items()),
         ("conditions/index.md", "conditions_index.md.j2", {}),

@@ -215,7 +215,7 @@ def vocabulary_problems(doc: Document, schema_dir: Path) -> list[Problem]:
     for i, sid in _texts(items, "id"):
         if first.setdefault(sid, i) != i:
             out.append(doc.problem(["symptoms", i, "id"], f"{sid!r} is used twice (first at symptoms[{first[sid]}])."))
-    warnings = {s["id"] for s in items if isinstance(s, dict) and s.get("warning")}
+    warnings = {sid for i, sid in _texts(items, "id") if items[i].get("warning")}
     for i, item in enumerate(items):
         for j, rid in enumerate(_list(item, "related_warnings")):
             if isinstance(rid, str) and rid not in warnings:
