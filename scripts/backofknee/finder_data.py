@@ -36,33 +36,20 @@ def age_signs(content: Content) -> list[dict[str, str]]:
 
 
 def finder_data(content: Content, settings: dict[str, Any], env: jinja2.Environment) -> dict[str, Any]:
-    """Everything the finder needs, as plain data.
-
-    ``symptoms[].conditions`` lists the conditions that name the symptom, most typical first,
-    each with ``rank``: the symptom's place in that condition's own list (0 = its most typical
-    symptom). ``tiers`` holds the care-card wording for each urgency tier, emergency first.
-    A condition's ``ages`` and ``starts`` are the answers it fits (None: it fits every answer);
-    ``urgency`` and ``how_common`` order the list as the symptom pages do (``how_common`` lists
-    the words, most common first). A ``serious`` tier needs help today (all but the last, as on
-    "get help now"): causes at it come first, and no answer moves them lower or hides them.
-    ``age_signs`` are the warning signs about an age group (``age_signs()``).
-    """
+    """Everything the finder needs, as plain data. ``symptoms[].conditions``: the conditions that
+    name the symptom, most typical first, with ``rank``, the symptom's place in that condition's
+    own list (0: its most typical). A condition's ``ages`` and ``starts``: the answers it fits (None:
+    every answer). ``tiers``: each tier's care-card words, emergency first; a ``serious`` tier needs
+    help today (all but the last): causes at it come first, and no answer moves them lower or hides
+    them. ``urgency`` and ``how_common`` (the words, most common first) order the list as the symptom
+    pages do; ``age_signs``: see ``age_signs()``."""
     cards = env.get_template("_cards.md.j2").module
     return {
         "areas": [{"id": area_id, "label": area.label} for area_id, area in content.terms.areas.items()],
         "groups": [{"id": group, "label": label} for group, label in content.terms.groups.items()],
-        "symptoms": [
-            {
-                "id": s["id"],
-                "name": s["name"],
-                "group": s["group"],
-                "where": s["where"],
-                "warning": s["warning"],
-                "warning_sign": s["warning_sign"],
-                "conditions": [{"id": c["id"], "rank": rank} for rank, c, _note in s["conditions"]],
-            }
-            for s in content.symptoms.values()
-        ],
+        "symptoms": [{**{key: s[key] for key in ("id", "name", "group", "where", "warning", "warning_sign")},
+                      "conditions": [{"id": c["id"], "rank": rank} for rank, c, _note in s["conditions"]]}
+                     for s in content.symptoms.values()],
         "conditions": [
             {"id": c["id"], "name": c["name"], "summary": c["summary"], "url": f"conditions/{c['id']}/",
              "where": c["where"], "urgency": c["urgency"], "how_common": c["how_common"],

@@ -1,18 +1,12 @@
-"""Offline use: what the service worker keeps, written into the built site after Pagefind
-has run, with the web app manifest and the search index's cache tag.
+"""Offline use: the service worker's list of files, the web app manifest and the search
+index's cache tag, written into the built site after Pagefind has run.
 
-The worker is hand-written (``templates/offline/sw.js.j2``, served as ``sw.js`` from the
-site's root); the build gives it what only the build knows:
-
-- every file the site loads, with a hash of its content (the pages, the offline page, every
-  file a page or stylesheet names, the finder's data, Pagefind's runtime and index), kept
-  under that hash so a new build fetches only what changed;
-- how much to keep at once: a site up to ``WHOLE_SITE_BUDGET`` bytes is kept whole on the
-  first visit; a larger one keeps its shell (the navigation's pages, the offline page, the
-  assets, the search runtime), then each page opened; the home page offers the rest;
-- the search index's cache tag: with a fixed ``metaCacheTag`` Pagefind asks for
-  ``pagefind-entry.json?ts=<tag>`` rather than a new timestamp each time, so the entry file
-  can be kept. The tag is a hash of the whole index: it changes exactly when the index does.
+The worker is hand-written (``templates/offline/sw.js.j2``, served as ``/sw.js``). The build
+gives it every file the site loads with a hash of its content (kept under that hash, so a new
+build fetches only what changed) and what to keep at once: the whole site up to
+``WHOLE_SITE_BUDGET`` bytes, else its shell, then each page opened. With a fixed cache tag
+(a hash of the whole index) Pagefind asks for ``pagefind-entry.json?ts=<tag>``, not a new
+timestamp each time, so the entry file can be kept too.
 """
 
 from __future__ import annotations

@@ -32,9 +32,8 @@ ARTICLE = '<article class="md-content__inner md-typeset">'  # Material's page te
 IGNORED = (".page-tools", ".print-only")  # the print button and the printed sheet's footer
 PAGES = "**/index.html"  # every page but 404.html
 MAX_WEIGHT = 10.0  # Pagefind's largest weight
-# People search with a symptom in their own words ("lump behind knee") and the page that answers
-# is the condition's, so condition pages weigh most; symptom pages carry the same names and words,
-# so they weigh less, or they would push the conditions out of the first results.
+# Condition pages weigh most: they answer searches in people's words ("lump behind knee"). Symptom
+# pages carry the same words, so they weigh less, or they would push the conditions out of the top.
 SEARCH_BOOST = {"condition": 3, "symptom": 0.3, "finder": 1}
 # Times the page's weight: the title as Pagefind counts a title, the other names and summary twice.
 LEAD = {"<h1 ": 7.0, '<p class="also-called"': 2.0, '<p class="summary"': 2.0}
