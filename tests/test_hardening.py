@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 from backofknee import load, render, validate
-from backofknee.model import Content
+from backofknee.model import Content, Terms
 from backofknee.problems import field_path
 from conftest import ROOT, SETTINGS
 from hypothesis import HealthCheck, given, settings
@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 LINE = re.compile(r"^content/conditions/[a-z-]+\.yaml:[1-9]\d*: [^\n]+$")
 SCHEMAS = ROOT / "content" / "schema"
+TERMS = Terms.read(SCHEMAS)
 TODAY = dt.date(2026, 11, 25)
 # Examples per test (a few twice or half as many): 100 keeps the quick check quick; ./dev test
 # draws 400 (about 2,000 in all), enough to find a crash in a new check. Raise it for a long
@@ -59,7 +60,8 @@ def checked(text: str, name: str = "fuzzed") -> tuple[Any, list[str]]:
     doc = load.parse(text, f"content/conditions/{name}.yaml")
     problems = list(doc.problems)
     if doc.ok:
-        problems += validate.condition_problems(doc, SCHEMAS, VOCABULARY, VOCABULARY_DOC.path, TODAY)
+        problems += validate.condition_problems(doc, validate.schema_texts(SCHEMAS), TERMS.tiers, VOCABULARY,
+                                                VOCABULARY_DOC.path, TODAY)
         problems += validate.duplicate_problems([doc])
     errors = [p for p in problems if not p.warning]
     return (None if errors else doc.data), [str(p) for p in problems]

@@ -57,11 +57,8 @@ def root_path(site_url: str | None) -> str:
 
 
 def _url_path(site_dir: Path, file: Path) -> str:
-    """The address of a built file from the site's root; a page is its folder ("about/")."""
-    path = file.relative_to(site_dir).as_posix()
-    if path == "index.html":
-        return ""
-    return path[: -len("index.html")] if path.endswith("/index.html") else path
+    """The address of a built page (an index.html) from the site's root: its folder ("about/", "" for home)."""
+    return file.relative_to(site_dir).as_posix().removesuffix("index.html")
 
 
 @lru_cache(maxsize=1 << 16)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import load, render, validate
-from .model import Content
+from .model import Content, Terms
 from .problems import Problem
 
 # The words for the emergency number and places of care, used on every care card. The helpline
@@ -56,18 +56,19 @@ def check(root: Path, today: dt.date | None = None) -> tuple[Content | None, lis
     """Load and validate every file under ``root/content``; the content only if it is all valid."""
     today = today or dt.date.today()
     content_dir, schema_dir = root / "content", root / "content" / "schema"
+    schemas, tiers = validate.schema_texts(schema_dir), Terms.read(schema_dir).tiers  # read once, not per record
     vocabulary_doc = load.read(content_dir / "symptoms.yaml", root)
     docs = [load.read(path, root) for path in sorted((content_dir / "conditions").glob("*.yaml"))]
     problems = list(vocabulary_doc.problems)
     if vocabulary_doc.ok:
-        problems += validate.vocabulary_problems(vocabulary_doc, schema_dir)
+        problems += validate.vocabulary_problems(vocabulary_doc, schemas)
     symptoms = vocabulary_doc.data.get("symptoms") if isinstance(vocabulary_doc.data, dict) else None
     vocabulary = {s["id"]: s for s in (symptoms if isinstance(symptoms, list) else [])
                   if isinstance(s, dict) and isinstance(s.get("id"), str)}
     for doc in docs:
         problems += doc.problems
         if doc.ok:
-            problems += validate.condition_problems(doc, schema_dir, vocabulary, vocabulary_doc.path, today)
+            problems += validate.condition_problems(doc, schemas, tiers, vocabulary, vocabulary_doc.path, today)
     if not docs:
         problems.append(Problem("content/conditions", 1, "", "no condition records found (*.yaml)."))
     problems += validate.duplicate_problems([d for d in docs if d.ok])

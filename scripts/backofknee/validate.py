@@ -17,7 +17,6 @@ import jsonschema_rs
 from referencing import Registry, Resource
 
 from .load import Document
-from .model import Terms
 from .problems import Problem, did_you_mean
 
 MAX_REVIEW_YEARS = 3
@@ -61,17 +60,20 @@ def quick_validator(name: str, texts: tuple) -> jsonschema_rs.Validator:
     return jsonschema_rs.validator_for(found[name], registry=jsonschema_rs.Registry(list(found.items())))
 
 
-def checked_against(doc: Document, schema_path: Path) -> list[Problem]:
-    """Schema problems in ``doc``. Most records are valid, so a fast compiled check comes first; only a
-    record that fails it (or holds a value it cannot read) gets the detailed validator that explains."""
-    # every schema's text, by name: they refer to each other by file name
-    texts = tuple(sorted((p.name, p.read_text(encoding="utf-8")) for p in schema_path.parent.glob("*.schema.json")))
+def schema_texts(schema_dir: Path) -> tuple:
+    """Every schema's text, by file name (they refer to each other by it): read once per check."""
+    return tuple(sorted((p.name, p.read_text(encoding="utf-8")) for p in schema_dir.glob("*.schema.json")))
+
+
+def checked_against(doc: Document, name: str, texts: tuple) -> list[Problem]:
+    """Schema problems in ``doc`` against the schema ``name``. Most records are valid, so a fast compiled
+    check comes first; only a record that fails it (or holds a value it cannot read) gets the detailed one."""
     try:
-        if quick_validator(schema_path.name, texts).is_valid(doc.data):
+        if quick_validator(name, texts).is_valid(doc.data):
             return []
     except ValueError:  # a YAML value JSON has no word for, e.g. a set: the detailed check explains
         pass
-    return schema_problems(doc, detailed_validator(schema_path.name, texts))
+    return schema_problems(doc, detailed_validator(name, texts))
 
 
 def schema_problems(doc: Document, validator: jsonschema.Draft202012Validator) -> list[Problem]:
@@ -207,9 +209,9 @@ def _texts(items: list, name: str) -> list[tuple[int, str]]:
             if isinstance(item, dict) and isinstance(item.get(name), str)]
 
 
-def vocabulary_problems(doc: Document, schema_dir: Path) -> list[Problem]:
+def vocabulary_problems(doc: Document, texts: tuple) -> list[Problem]:
     """The symptom vocabulary: its schema, and no id used twice."""
-    out = checked_against(doc, schema_dir / "symptoms.schema.json")
+    out = checked_against(doc, "symptoms.schema.json", texts)
     items = _list(doc.data, "symptoms")
     first: dict[str, int] = {}
     for i, sid in _texts(items, "id"):
@@ -224,10 +226,10 @@ def vocabulary_problems(doc: Document, schema_dir: Path) -> list[Problem]:
     return out + text_problems(doc)
 
 
-def condition_problems(doc: Document, schema_dir: Path, vocabulary: dict[str, dict],
+def condition_problems(doc: Document, texts: tuple, tiers: tuple[str, ...], vocabulary: dict[str, dict],
                        vocabulary_path: str, today: dt.date) -> list[Problem]:
-    """One condition record: schema, file name, symptom ids, text, review dates, warning tiers."""
-    out = checked_against(doc, schema_dir / "condition.schema.json")
+    """One condition record: schema, file name, symptom ids, text, review dates, warning tiers (most urgent first)."""
+    out = checked_against(doc, "condition.schema.json", texts)
     data = doc.data
     if not isinstance(data, dict):
         return out
@@ -245,7 +247,6 @@ def condition_problems(doc: Document, schema_dir: Path, vocabulary: dict[str, di
     out += source_problems(doc, flags)
     if flags:  # with none at all, the schema says so
         out += uncovered_warning_problems(doc, flags, vocabulary, vocabulary_path)
-    tiers = Terms.read(schema_dir).tiers  # most urgent first
     for i, sid in _texts(flags, "symptom"):
         if sid not in vocabulary:
             out.append(unknown(["red_flags", i, "symptom"], sid))
